@@ -1,0 +1,36 @@
+// The host application's own script, as an integrator would write it: it switches the patient
+// and the language on <coord-provider>, and logs the coord-* events it receives. No innerHTML:
+// the page is served with `require-trusted-types-for 'script'`.
+const provider = document.getElementById('record');
+const list = document.getElementById('patients');
+const log = document.getElementById('events');
+const lang = document.getElementById('lang');
+
+list.addEventListener('click', (event) => {
+  const button = event.target.closest('button');
+  if (!button) return;
+  for (const b of list.querySelectorAll('button')) b.removeAttribute('aria-current');
+  button.setAttribute('aria-current', 'true');
+  if (button.dataset.patient) {
+    provider.removeAttribute('patient-identifier');
+    provider.setAttribute('patient', button.dataset.patient);
+  } else {
+    provider.removeAttribute('patient');
+    provider.setAttribute('patient-identifier', button.dataset.identifier);
+  }
+});
+
+lang.addEventListener('change', () => {
+  provider.setAttribute('lang', lang.value);
+  document.documentElement.lang = lang.value;
+});
+
+for (const type of ['coord-patient-change', 'coord-error', 'coord-select', 'coord-auth-required']) {
+  document.addEventListener(type, (event) => {
+    const item = document.createElement('li');
+    const time = new Date().toLocaleTimeString('fr-FR');
+    item.textContent = `${time} ${type} ${JSON.stringify(event.detail)}`;
+    log.prepend(item);
+    while (log.children.length > 20) log.lastElementChild.remove();
+  });
+}

@@ -1,0 +1,120 @@
+/**
+ * The client's shared cache: identical in-flight reads are made once and their result shared by
+ * every element on the page; results are kept with their ETag for revalidation; everything is
+ * scoped to one patient and dropped when the patient changes, so nothing of one patient can show
+ * under another.
+ */
+export interface CacheEntry {
+  value: unknown;
+  etag?: string;
+  storedAt: number;
+}
+
+interface Inflight {
+  promise: Promise<CacheEntry>;
+  controller: AbortController;
+  waiters: number;
+}
+
+export class ResponseCache {
+  private readonly entries = new Map<string, CacheEntry>();
+  private readonly inflight = new Map<string, Inflight>();
+  private scopeKey: string | undefined;
+  /** Counts for benchmarks and tests: network loads started vs. reads served. */
+  readonly stats = { loads: 0, hits: 0, joined: 0 };
+
+  get scope(): string | undefined {
+    return this.scopeKey;
+  }
+
+  /** Switches the patient scope; a different patient empties the cache and cancels loads. */
+  setScope(scope: string | undefined): void {
+    if (scope === this.scopeKey) return;
+    this.scopeKey = scope;
+    this.clear();
+  }
+
+  clear(): void {
+    this.entries.clear();
+    for (const f of this.inflight.values()) f.controller.abort();
+    this.inflight.clear();
+  }
+
+  get(key: string): CacheEntry | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, entry: CacheEntry): void {
+    this.entries.set(key, entry);
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  /** Drops every entry whose key satisfies the predicate (e.g. all searches of one type). */
+  invalidate(predicate: (key: string) => boolean): void {
+    for (const key of [...this.entries.keys()]) if (predicate(key)) this.entries.delete(key);
+  }
+
+  /**
+   * Runs `load` once per key at a time. Each caller may abort its own wait; the shared load is
+   * aborted only when every waiter has gone. A scope change while loading discards the result.
+   */
+  async dedupe(key: string, load: (signal: AbortSignal) => Promise<CacheEntry>, signal?: AbortSignal): Promise<CacheEntry> {
+    let flight = this.inflight.get(key);
+    if (flight) {
+      this.stats.joined++;
+    } else {
+      this.stats.loads++;
+      const controller = new AbortController();
+      const scopeAtStart = this.scopeKey;
+      const promise = load(controller.signal).then((entry) => {
+        if (this.scopeKey === scopeAtStart) this.entries.set(key, entry);
+        return entry;
+      });
+      flight = { promise, controller, waiters: 0 };
+      this.inflight.set(key, flight);
+      const current = flight;
+      promise.then(
+        () => this.inflight.get(key) === current && this.inflight.delete(key),
+        () => this.inflight.get(key) === current && this.inflight.delete(key),
+      );
+    }
+    return this.wait(key, flight, signal);
+  }
+
+  private wait(key: string, flight: Inflight, signal?: AbortSignal): Promise<CacheEntry> {
+    flight.waiters++;
+    if (!signal) return flight.promise;
+    if (signal.aborted) {
+      this.leave(key, flight);
+      return Promise.reject(signal.reason);
+    }
+    return new Promise<CacheEntry>((resolve, reject) => {
+      const onAbort = (): void => {
+        this.leave(key, flight);
+        reject(signal.reason);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      flight.promise.then(
+        (v) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(v);
+        },
+        (e: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+      );
+    });
+  }
+
+  private leave(key: string, flight: Inflight): void {
+    flight.waiters--;
+    if (flight.waiters <= 0 && this.inflight.get(key) === flight) {
+      flight.controller.abort();
+      this.inflight.delete(key);
+    }
+  }
+}

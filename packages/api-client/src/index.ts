@@ -1,0 +1,16 @@
+export { CoordClient, AuthRequiredEvent, expectBundle, expectResource } from './client.ts';
+export type { CoordClientOptions, FetchLike, FhirResponse, RequestOptions } from './client.ts';
+export { CoordError, isCoordError, kindForStatus, outcomeText, toCoordError } from './errors.ts';
+export type { CoordErrorKind } from './errors.ts';
+export type { GetToken, TokenRequest } from './auth.ts';
+export { ResponseCache } from './cache.ts';
+export { parsePatientIdentifier, parsePatientReference, referenceKey } from './references.ts';
+export {
+  INS_NIA_SYSTEM,
+  INS_NIR_SYSTEM,
+  ageInYears,
+  clip,
+  mapPatientToSummary,
+  validDate,
+} from './model/patient.ts';
+export type { Gender, InsIdentifier, PatientSummary } from './model/patient.ts';

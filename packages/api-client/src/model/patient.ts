@@ -1,0 +1,107 @@
+import type { HumanName, Identifier, Patient } from '@medplum/fhirtypes';
+
+export const INS_NIR_SYSTEM = 'urn:oid:1.2.250.1.213.1.4.8';
+export const INS_NIA_SYSTEM = 'urn:oid:1.2.250.1.213.1.4.9';
+
+export type Gender = 'female' | 'male' | 'other' | 'unknown';
+
+export interface InsIdentifier {
+  /** NIR (registration number) or NIA (temporary number). */
+  kind: 'NIR' | 'NIA';
+  system: string;
+  value: string;
+}
+
+/** What the patient banner shows; built from a FHIR Patient, never rendered from raw JSON. */
+export interface PatientSummary {
+  reference: string;
+  /** Family name as used (upper-cased by convention in French records), if any. */
+  family?: string;
+  /** Given names joined, if any. */
+  given?: string;
+  birthDate?: string;
+  /** Whole years at `now`; undefined without a valid birth date. */
+  ageYears?: number;
+  gender: Gender;
+  ins?: InsIdentifier;
+  /** Fields that were missing or malformed, so the element can say so. */
+  problems: ('name' | 'birthDate' | 'ins' | 'gender')[];
+}
+
+const MAX_TEXT = 200;
+
+export function mapPatientToSummary(patient: Patient, now: Date = new Date()): PatientSummary {
+  const problems: PatientSummary['problems'] = [];
+  const name = pickName(patient.name);
+  const family = clip(name?.family);
+  const given = clip(name?.given?.filter((g) => typeof g === 'string').join(' '));
+  if (!family && !given) problems.push('name');
+
+  const birthDate = validDate(patient.birthDate);
+  if (!birthDate) problems.push('birthDate');
+
+  const ins = pickIns(patient.identifier);
+  if (!ins) problems.push('ins');
+
+  const gender: Gender = ['female', 'male', 'other', 'unknown'].includes(patient.gender ?? '')
+    ? (patient.gender as Gender)
+    : 'unknown';
+  if (!patient.gender) problems.push('gender');
+
+  return {
+    reference: `Patient/${patient.id ?? ''}`,
+    family,
+    given,
+    birthDate,
+    ageYears: birthDate ? ageInYears(birthDate, now) : undefined,
+    gender,
+    ins,
+    problems,
+  };
+}
+
+function pickName(names: HumanName[] | undefined): HumanName | undefined {
+  if (!Array.isArray(names)) return undefined;
+  const usable = names.filter((n) => n && typeof n === 'object');
+  return usable.find((n) => n.use === 'official') ?? usable.find((n) => n.use === 'usual') ?? usable[0];
+}
+
+function pickIns(identifiers: Identifier[] | undefined): InsIdentifier | undefined {
+  if (!Array.isArray(identifiers)) return undefined;
+  for (const [system, kind] of [
+    [INS_NIR_SYSTEM, 'NIR'],
+    [INS_NIA_SYSTEM, 'NIA'],
+  ] as const) {
+    const found = identifiers.find((i) => i?.system === system && typeof i.value === 'string' && i.value.trim());
+    if (found?.value) return { kind, system, value: found.value.trim().slice(0, 32) };
+  }
+  return undefined;
+}
+
+/** A FHIR `date` (YYYY, YYYY-MM or YYYY-MM-DD) that is a real calendar date, or undefined. */
+export function validDate(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+  if (!m) return undefined;
+  const [y, mo = '01', d = '01'] = [m[1], m[2], m[3]];
+  const date = new Date(`${y}-${mo}-${d}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(d)) return undefined;
+  return value;
+}
+
+export function ageInYears(birthDate: string, now: Date): number | undefined {
+  const [y, m = 1, d = 1] = birthDate.split('-').map(Number);
+  if (!y) return undefined;
+  let age = now.getFullYear() - y;
+  const beforeBirthday = now.getMonth() + 1 < m || (now.getMonth() + 1 === m && now.getDate() < d);
+  if (beforeBirthday) age--;
+  return age >= 0 && age < 150 ? age : undefined;
+}
+
+/** Record text is untrusted and may be huge: trim and cap it before it reaches a view model. */
+export function clip(value: string | undefined, max = MAX_TEXT): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  if (!trimmed) return undefined;
+  return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
+}

@@ -1,0 +1,6 @@
+export default {
+  globs: ['src/**/*.component.ts'],
+  outdir: 'dist',
+  litelement: true,
+  packagejson: false,
+};

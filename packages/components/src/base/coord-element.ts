@@ -1,0 +1,146 @@
+import { consume } from '@lit/context';
+import { LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { CoordClient, GetToken } from '@coord/api-client';
+import { CoordAuthRequiredEvent } from '../events/coord-auth-required.ts';
+import { CoordErrorEvent, type CoordErrorDetail } from '../events/coord-error.ts';
+import { sessionContext } from './context.ts';
+import { msg, normalizeLang, type Lang, type MessageKey } from './i18n.ts';
+import { CoordSession } from './session.ts';
+
+/**
+ * The base of every coord element. It finds its session once, for every element: from the
+ * enclosing `coord-provider` through context, or — when the element is given its own `base-url`
+ * — a session of its own (the element then works alone). Subclasses read `this.session` and
+ * re-render on `change`.
+ */
+export abstract class CoordElement extends LitElement {
+  /** FHIR R4 base URL; when set, the element works alone with its own client. */
+  @property({ attribute: 'base-url' }) baseUrl?: string;
+  /** `Patient/<id>` (standalone use). */
+  @property() patient?: string;
+  /** `system|value`, resolved with a FHIR search (standalone use). */
+  @property({ attribute: 'patient-identifier' }) patientIdentifier?: string;
+  /** The viewer, `Practitioner/…` or `PractitionerRole/…` (standalone use). */
+  @property() user?: string;
+  /** The viewer's profession code (standalone use). */
+  @property() profession?: string;
+  /** `fr` (default) or `en`. */
+  @property() override lang = '';
+  /** Standalone use: a client to use instead of building one. */
+  @property({ attribute: false }) client?: CoordClient;
+  /** Standalone use: async function returning a bearer token. */
+  @property({ attribute: false }) getToken?: GetToken;
+
+  @consume({ context: sessionContext, subscribe: true })
+  @state()
+  protected contextSession?: CoordSession;
+
+  private ownSession?: CoordSession;
+  private observedSession?: CoordSession;
+  private reportedError?: unknown;
+  private readonly onSessionChange = (): void => {
+    this.reportPatientError();
+    this.sessionChanged();
+    this.requestUpdate();
+  };
+  private readonly onAuthRequired = (): void => {
+    this.dispatchEvent(new CoordAuthRequiredEvent({ baseUrl: this.session?.client?.baseUrl ?? '' }));
+  };
+
+  /** The session in use: the element's own when it has a `base-url`, else the provider's. */
+  get session(): CoordSession | undefined {
+    return this.ownSession ?? this.contextSession;
+  }
+
+  /** Whether this element owns its session (and so reports session-level failures itself). */
+  protected get standalone(): boolean {
+    return this.ownSession !== undefined;
+  }
+
+  get effectiveLang(): Lang {
+    return (
+      normalizeLang(this.lang) ??
+      (this.standalone ? undefined : this.contextSession?.lang) ??
+      normalizeLang(this.closest('[lang]')?.getAttribute('lang')) ??
+      'fr'
+    );
+  }
+
+  protected t(key: MessageKey, params?: Record<string, string | number>): string {
+    return msg(this.effectiveLang, key, params);
+  }
+
+  /** Hook: the session's patient, client or viewer changed. */
+  protected sessionChanged(): void {}
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const wantsOwn = Boolean(this.baseUrl || this.client);
+    if (wantsOwn && !this.ownSession) this.ownSession = new CoordSession();
+    if (!wantsOwn && this.ownSession) {
+      this.ownSession.dispose();
+      this.ownSession = undefined;
+    }
+    if (
+      this.ownSession &&
+      (changed.has('baseUrl') || changed.has('patient') || changed.has('patientIdentifier') ||
+        changed.has('user') || changed.has('profession') || changed.has('lang') ||
+        changed.has('client') || changed.has('getToken') || !this.observedSession)
+    ) {
+      this.observe(this.ownSession);
+      this.ownSession.configure({
+        baseUrl: this.baseUrl,
+        patient: this.patient,
+        patientIdentifier: this.patientIdentifier,
+        user: this.user,
+        profession: this.profession,
+        lang: normalizeLang(this.lang),
+        client: this.client,
+        getToken: this.getToken,
+      });
+    }
+    this.observe(this.session);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.observedSession) {
+      const s = this.observedSession;
+      this.observedSession = undefined;
+      this.observe(s);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unobserve();
+  }
+
+  private observe(session: CoordSession | undefined): void {
+    if (session === this.observedSession) return;
+    this.unobserve();
+    this.observedSession = session;
+    session?.addEventListener('change', this.onSessionChange);
+    if (this.standalone) session?.addEventListener('auth-required', this.onAuthRequired);
+    if (session) this.sessionChanged();
+  }
+
+  private unobserve(): void {
+    this.observedSession?.removeEventListener('change', this.onSessionChange);
+    this.observedSession?.removeEventListener('auth-required', this.onAuthRequired);
+  }
+
+  /** A standalone element reports its own patient-resolution failure (a provider does it otherwise). */
+  private reportPatientError(): void {
+    const patient = this.session?.patient;
+    if (!this.standalone || patient?.status !== 'error' || patient.error === this.reportedError) return;
+    this.reportedError = patient.error;
+    this.emitError({ source: 'patient', kind: patient.error.kind, status: patient.error.status, message: patient.error.message });
+  }
+
+  /** Fires `coord-error` for the host to log. */
+  protected emitError(detail: CoordErrorDetail): void {
+    this.dispatchEvent(new CoordErrorEvent(detail));
+  }
+}

@@ -1,0 +1,19 @@
+export interface CoordSelectDetail {
+  /** The FHIR reference of the item the user opened, e.g. `DocumentReference/abc`. */
+  reference: string;
+  /** The kind of item (`document`, `encounter`, `message`, …). */
+  kind?: string;
+}
+
+/** The user opened an item. */
+export class CoordSelectEvent extends CustomEvent<CoordSelectDetail> {
+  constructor(detail: CoordSelectDetail) {
+    super('coord-select', { bubbles: true, composed: true, detail: Object.freeze({ ...detail }) });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'coord-select': CoordSelectEvent;
+  }
+}

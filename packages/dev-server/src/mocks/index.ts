@@ -1,0 +1,121 @@
+/**
+ * The one set of MSW handlers shared by component tests, stories and the demo's offline mode.
+ * They serve FHIR fixtures (by default the dev server's seed) with just enough of FHIR search to
+ * reproduce every state: ready, empty, loading (delayed), errors by status, HTML instead of JSON,
+ * network failure. End-to-end tests use the real dev server, not these.
+ */
+import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
+import { seedResources } from '../seed/record.ts';
+
+export const MOCK_BASE_URL = 'https://fhir.test/R4';
+
+export interface MockRecordOptions {
+  baseUrl?: string;
+  /** Resources served; defaults to the seed (latest version of each id). */
+  resources?: Resource[];
+  /** Delay every answer by this many ms, or 'infinite' to stay loading. */
+  latency?: number | 'infinite';
+}
+
+/** The latest version of each `Type/id`, as a server would hold them. */
+export function latestVersions(resources: Resource[]): Resource[] {
+  const byKey = new Map<string, Resource>();
+  for (const r of resources) byKey.set(`${r.resourceType}/${r.id}`, r);
+  return [...byKey.values()];
+}
+
+const PATIENT_PARAMS = ['patient', 'subject', 'for'];
+
+function matches(resource: Resource, params: URLSearchParams): boolean {
+  for (const [key, raw] of params) {
+    if (key.startsWith('_')) continue;
+    const r = resource as unknown as Record<string, unknown>;
+    if (key === 'identifier') {
+      const [system, value] = raw.includes('|') ? raw.split('|') : [undefined, raw];
+      const ids = (r.identifier as { system?: string; value?: string }[] | undefined) ?? [];
+      if (!ids.some((i) => i.value === value && (!system || i.system === system))) return false;
+    } else if (PATIENT_PARAMS.includes(key)) {
+      const fields = ['patient', 'subject', 'for', 'beneficiary'];
+      const refs = fields.map((f) => (r[f] as { reference?: string } | undefined)?.reference).filter(Boolean);
+      if (resource.resourceType === 'Patient') refs.push(`Patient/${resource.id}`);
+      if (!refs.includes(raw) && !refs.includes(`Patient/${raw}`)) return false;
+    } else if (key === '_id') {
+      if (!raw.split(',').includes(resource.id ?? '')) return false;
+    }
+  }
+  return true;
+}
+
+function fhirJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new HttpResponse(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/fhir+json', ...headers },
+  });
+}
+
+export function outcome(status: number, text: string): Response {
+  return fhirJson({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', details: { text } }] }, status);
+}
+
+/** A small in-memory FHIR read API over the given resources. */
+export function fhirRecordHandlers(options: MockRecordOptions = {}): HttpHandler[] {
+  const base = options.baseUrl ?? MOCK_BASE_URL;
+  const resources = latestVersions(options.resources ?? seedResources());
+  const wait = async (): Promise<void> => {
+    if (options.latency === 'infinite') await delay('infinite');
+    else if (options.latency) await delay(options.latency);
+  };
+  return [
+    http.get(`${base}/:type/:id`, async ({ params }) => {
+      await wait();
+      const found = resources.find((r) => r.resourceType === params.type && r.id === params.id);
+      if (!found) return outcome(404, `${String(params.type)}/${String(params.id)} not found`);
+      return fhirJson(found, 200, { ETag: `W/"${found.meta?.versionId ?? '1'}"` });
+    }),
+    http.get(`${base}/:type`, async ({ request, params }) => {
+      await wait();
+      const url = new URL(request.url);
+      const all = resources.filter((r) => r.resourceType === params.type && matches(r, url.searchParams));
+      const count = Number(url.searchParams.get('_count') ?? 50);
+      const offset = Number(url.searchParams.get('_offset') ?? 0);
+      const page = all.slice(offset, offset + count);
+      const link: Bundle['link'] = [{ relation: 'self', url: url.toString() }];
+      if (offset + count < all.length) {
+        const next = new URL(url);
+        next.searchParams.set('_offset', String(offset + count));
+        link.push({ relation: 'next', url: next.toString() });
+      }
+      const bundle: Bundle = {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        total: all.length,
+        link,
+        entry: page.map((resource) => ({ resource, fullUrl: `${base}/${resource.resourceType}/${resource.id}` })),
+      };
+      return fhirJson(bundle);
+    }),
+  ];
+}
+
+/** Every request to the base answers with this status (and an OperationOutcome). */
+export function fhirErrorHandlers(status: number, baseUrl = MOCK_BASE_URL): HttpHandler[] {
+  return [http.all(`${baseUrl}/*`, () => outcome(status, `Mocked ${status}`))];
+}
+
+/** Every request fails at the network level. */
+export function fhirNetworkErrorHandlers(baseUrl = MOCK_BASE_URL): HttpHandler[] {
+  return [http.all(`${baseUrl}/*`, () => HttpResponse.error())];
+}
+
+/** A misconfigured proxy answering an HTML page instead of FHIR JSON. */
+export function fhirHtmlHandlers(baseUrl = MOCK_BASE_URL): HttpHandler[] {
+  return [
+    http.all(`${baseUrl}/*`, () =>
+      new HttpResponse('<!doctype html><html><body><h1>Portail</h1></body></html>', {
+        status: 200,
+        headers: { 'Content-Type': 'text/html' },
+      }),
+    ),
+  ];
+}

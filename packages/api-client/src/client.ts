@@ -3,6 +3,7 @@ import { authorizationHeader, type GetToken } from './auth.ts';
 import { ResponseCache, type CacheEntry } from './cache.ts';
 import { CoordError, kindForStatus, toCoordError } from './errors.ts';
 import { parsePatientIdentifier, parsePatientReference } from './references.ts';
+import { ReferenceResolver } from './resolve.ts';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -54,6 +55,8 @@ const FHIR_JSON = 'application/fhir+json';
 export class CoordClient extends EventTarget {
   readonly baseUrl: string;
   readonly cache = new ResponseCache();
+  /** Resolves references missing from search results (`_include` first, then one batch). */
+  readonly references: ReferenceResolver = new ReferenceResolver(this);
   private readonly options: Required<Omit<CoordClientOptions, 'getToken' | 'fetch'>> &
     Pick<CoordClientOptions, 'getToken' | 'fetch'>;
 
@@ -75,6 +78,7 @@ export class CoordClient extends EventTarget {
   /** Absolute URL for a path relative to the base (or the URL itself when already absolute). */
   url(path: string): string {
     if (/^https?:\/\//i.test(path)) return path;
+    if (!path) return this.baseUrl;
     return `${this.baseUrl}/${path.replace(/^\/+/, '')}`;
   }
 
@@ -101,6 +105,25 @@ export class CoordClient extends EventTarget {
     const path = `${resourceType}?${query.toString()}`;
     const { body } = await this.request<Resource>(path, { signal });
     return expectBundle<T>(body, this.url(path));
+  }
+
+  /**
+   * Follows a Bundle's `next` link. The link must stay on the FHIR base's origin: a bearer token
+   * is never sent to another host a server (or an attacker) names.
+   */
+  async nextPage<T extends Resource>(bundle: Bundle<T>, signal?: AbortSignal): Promise<Bundle<T> | undefined> {
+    const next = bundle.link?.find((l) => l?.relation === 'next')?.url;
+    if (!next) return undefined;
+    let url: URL;
+    try {
+      url = new URL(next, this.baseUrl.startsWith('http') ? this.baseUrl : globalThis.location?.href);
+    } catch {
+      throw new CoordError('invalid-response', 'Malformed next link');
+    }
+    const base = new URL(this.baseUrl, globalThis.location?.href ?? 'http://localhost');
+    if (url.origin !== base.origin) throw new CoordError('invalid-response', 'Next link points to another server');
+    const { body } = await this.request<Resource>(url.toString(), { signal });
+    return expectBundle<T>(body, url.toString());
   }
 
   /**

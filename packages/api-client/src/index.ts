@@ -14,3 +14,19 @@ export {
   validDate,
 } from './model/patient.ts';
 export type { Gender, InsIdentifier, PatientSummary } from './model/patient.ts';
+export { ReferenceResolver } from './resolve.ts';
+export {
+  conceptText,
+  emptyLookup,
+  firstCoding,
+  hasCoding,
+  humanName,
+  keyOf,
+  lookupFrom,
+  mapActor,
+  PROFESSION_SYSTEM,
+  toTime,
+} from './model/common.ts';
+export type { ActorView, Mapped, MappingIssue, ResourceLookup } from './model/common.ts';
+export { mapEpisodeOfCare, mapPathways, PathwayIndex, PARCOURS_SYSTEM } from './model/pathways.ts';
+export type { PathwayStatus, PathwayView } from './model/pathways.ts';

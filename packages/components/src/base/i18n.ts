@@ -149,3 +149,54 @@ export function formatDate(lang: Lang, value: string, style: 'short' | 'long' = 
   }
   return fmt.format(date);
 }
+
+/** An element's own strings, French and English, kept beside the element (`*.messages.ts`). */
+export interface Catalog<K extends string> {
+  fr: Record<K, string>;
+  en: Record<K, string>;
+}
+
+export function localize<K extends string>(
+  catalog: Catalog<K>,
+  lang: Lang,
+  key: K,
+  params: Record<string, string | number> = {},
+): string {
+  const template = catalog[lang][key] ?? catalog.fr[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+const relativeFormats = new Map<Lang, Intl.RelativeTimeFormat>();
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Formats an instant with Intl (e.g. `12/06/2026 14:05`, or a custom set of fields). */
+export function formatDateTime(lang: Lang, value: string | number | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'short' }): string {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  const key = `${lang}|${JSON.stringify(options)}`;
+  let fmt = dateTimeFormats.get(key);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat(locales[lang], options);
+    dateTimeFormats.set(key, fmt);
+  }
+  return fmt.format(date);
+}
+
+/** "il y a 3 jours" / "3 days ago" — for recent activity. */
+export function formatRelative(lang: Lang, value: string | number | Date, now: number = Date.now()): string {
+  const t = (value instanceof Date ? value : new Date(value)).getTime();
+  if (!Number.isFinite(t)) return String(value);
+  let fmt = relativeFormats.get(lang);
+  if (!fmt) {
+    fmt = new Intl.RelativeTimeFormat(locales[lang], { numeric: 'auto' });
+    relativeFormats.set(lang, fmt);
+  }
+  const diff = (t - now) / 1000;
+  const abs = Math.abs(diff);
+  if (abs < 60) return fmt.format(Math.round(diff), 'second');
+  if (abs < 3600) return fmt.format(Math.round(diff / 60), 'minute');
+  if (abs < 86400) return fmt.format(Math.round(diff / 3600), 'hour');
+  if (abs < 86400 * 30) return fmt.format(Math.round(diff / 86400), 'day');
+  if (abs < 86400 * 365) return fmt.format(Math.round(diff / (86400 * 30)), 'month');
+  return fmt.format(Math.round(diff / (86400 * 365)), 'year');
+}

@@ -1,0 +1,149 @@
+/**
+ * Resolves references that a search did not bring back. Some servers honour `_include`, some
+ * ignore it: take what was included, then read the rest with one batch request (or, where the
+ * server refuses batches, a few parallel reads). Directory resources (practitioners, roles,
+ * organisations, locations) are kept for the client's lifetime — they are not patient data;
+ * anything else is kept in the patient-scoped cache and dropped with it.
+ */
+import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
+import type { CoordClient } from './client.ts';
+import { CoordError, isCoordError } from './errors.ts';
+import { referenceKey } from './references.ts';
+import type { ResourceLookup } from './model/common.ts';
+
+const DIRECTORY_TYPES = new Set(['Practitioner', 'PractitionerRole', 'Organization', 'Location', 'HealthcareService']);
+const BATCH_LIMIT = 50;
+const PARALLEL_READS = 6;
+
+export class ReferenceResolver {
+  private readonly directory = new Map<string, Resource>();
+  private batchRefused = false;
+  /** Requests made by the resolver (batches + single reads), for benchmarks and tests. */
+  readonly stats = { batches: 0, reads: 0 };
+
+  constructor(private readonly client: CoordClient) {}
+
+  /** Remembers resources already at hand (search matches and `_include`d entries). */
+  remember(resources: Iterable<Resource | undefined>): void {
+    for (const r of resources) {
+      if (!r?.id || !r.resourceType) continue;
+      const key = `${r.resourceType}/${r.id}`;
+      if (DIRECTORY_TYPES.has(r.resourceType)) this.directory.set(key, r);
+      else this.client.cache.set(`ref:${key}`, { value: r, storedAt: Date.now() });
+    }
+  }
+
+  rememberBundle(bundle: Bundle | undefined): void {
+    this.remember((bundle?.entry ?? []).map((e: BundleEntry) => e.resource));
+  }
+
+  get(reference: string | undefined): Resource | undefined {
+    const key = referenceKey(reference);
+    if (!key) return undefined;
+    return this.directory.get(key) ?? (this.client.cache.get(`ref:${key}`)?.value as Resource | undefined);
+  }
+
+  readonly lookup: ResourceLookup = (reference) => this.get(reference);
+
+  /**
+   * Makes sure every reference is at hand; unknown ones are read. References that cannot be read
+   * (404, 403, malformed) stay unresolved: mappers then fall back to the reference's display.
+   * Resolves PractitionerRole → its Practitioner and Organization in a second round.
+   */
+  async resolve(references: Iterable<string | undefined>, signal?: AbortSignal): Promise<ResourceLookup> {
+    let pending = this.missing(references);
+    for (let round = 0; round < 2 && pending.length > 0; round++) {
+      const found = await this.fetchAll(pending, signal);
+      this.remember(found);
+      const secondary: string[] = [];
+      for (const r of found) {
+        if (r.resourceType === 'PractitionerRole') {
+          const role = r as { practitioner?: { reference?: string }; organization?: { reference?: string } };
+          secondary.push(role.practitioner?.reference ?? '', role.organization?.reference ?? '');
+        }
+      }
+      pending = this.missing(secondary);
+    }
+    return this.lookup;
+  }
+
+  private missing(references: Iterable<string | undefined>): string[] {
+    const keys = new Set<string>();
+    for (const ref of references) {
+      const key = referenceKey(ref);
+      if (key && !this.get(key) && !this.client.cache.get(`missing:${key}`)) keys.add(key);
+    }
+    return [...keys];
+  }
+
+  private async fetchAll(keys: string[], signal?: AbortSignal): Promise<Resource[]> {
+    const out: Resource[] = [];
+    for (let i = 0; i < keys.length; i += BATCH_LIMIT) {
+      const chunk = keys.slice(i, i + BATCH_LIMIT);
+      out.push(...(await this.fetchChunk(chunk, signal)));
+    }
+    return out;
+  }
+
+  private async fetchChunk(keys: string[], signal?: AbortSignal): Promise<Resource[]> {
+    if (keys.length > 1 && !this.batchRefused) {
+      try {
+        this.stats.batches++;
+        const { body } = await this.client.request<Bundle>('', {
+          method: 'POST',
+          signal,
+          body: {
+            resourceType: 'Bundle',
+            type: 'batch',
+            entry: keys.map((k) => ({ request: { method: 'GET', url: k } })),
+          },
+        });
+        if (body?.resourceType !== 'Bundle' || !Array.isArray(body.entry)) {
+          throw new CoordError('invalid-response', 'Batch answer is not a Bundle');
+        }
+        const found: Resource[] = [];
+        body.entry.forEach((entry, i) => {
+          const expected = keys[i];
+          const r = entry?.resource;
+          if (r && expected && `${r.resourceType}/${r.id}` === expected) found.push(r);
+          else if (expected) this.markMissing(expected);
+        });
+        return found;
+      } catch (err) {
+        if (signal?.aborted) throw err;
+        // Servers that refuse batches (405/501/400…) get single reads from now on.
+        if (isCoordError(err) && ['invalid-request', 'invalid-response', 'forbidden', 'server', 'not-found'].includes(err.kind)) {
+          this.batchRefused = true;
+        } else {
+          throw err;
+        }
+      }
+    }
+    return this.readEach(keys, signal);
+  }
+
+  private async readEach(keys: string[], signal?: AbortSignal): Promise<Resource[]> {
+    const found: Resource[] = [];
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < keys.length) {
+        const key = keys[next++] as string;
+        const [type, id] = key.split('/') as [string, string];
+        try {
+          this.stats.reads++;
+          found.push(await this.client.read(type as Resource['resourceType'], id, signal));
+        } catch (err) {
+          if (signal?.aborted) throw err;
+          if (isCoordError(err) && (err.kind === 'network' || err.kind === 'timeout' || err.kind === 'auth')) throw err;
+          this.markMissing(key);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, keys.length) }, worker));
+    return found;
+  }
+
+  private markMissing(key: string): void {
+    this.client.cache.set(`missing:${key}`, { value: true, storedAt: Date.now() });
+  }
+}

@@ -6,10 +6,10 @@ import { spawn } from 'node:child_process';
 
 const steps = [
   { name: 'typecheck', cmd: 'npx', args: ['tsc', '-p', 'tsconfig.json', '--noEmit'], kind: 'check' },
-  { name: 'unit (node)', cmd: 'npm', args: ['run', '-s', 'test:unit', '--', '--test-reporter=spec'], kind: 'node' },
+  { name: 'unit (node)', cmd: 'npm', args: ['run', '-s', 'test:unit'], kind: 'node' },
   { name: 'components (wtr, Chromium)', cmd: 'npx', args: ['wtr'], kind: 'wtr' },
   { name: 'build', cmd: 'npm', args: ['run', '-s', 'build'], kind: 'check' },
-  { name: 'end-to-end (node + Chromium + dev server)', cmd: 'npm', args: ['run', '-s', 'test:e2e', '--', '--test-reporter=spec'], kind: 'node' },
+  { name: 'end-to-end (node + Chromium + dev server)', cmd: 'npm', args: ['run', '-s', 'test:e2e'], kind: 'node' },
 ];
 
 function run(step) {

@@ -56,10 +56,11 @@ const WIN_ANSI_EXTRA: Record<string, number> = {
   '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97, 'œ': 0x9c, 'Ÿ': 0x9f, '\u202f': 0xa0,
 };
 
-/** Text → a binary string in WinAnsiEncoding (Helvetica's encoding here); unknown chars → '?'. */
+/** Text → a binary string in WinAnsiEncoding (Helvetica's encoding here); the minus sign becomes
+ * a hyphen, other unknown chars '?'. */
 function winAnsi(text: string): string {
   let out = '';
-  for (const ch of text) {
+  for (const ch of text.replace(/\u2212/g, '-')) {
     const code = ch.codePointAt(0)!;
     if ((code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff)) out += ch;
     else if (WIN_ANSI_EXTRA[ch] !== undefined) out += String.fromCharCode(WIN_ANSI_EXTRA[ch]);

@@ -31,6 +31,7 @@ function prng(seed: number): () => number {
 type Track = ParcoursCode | 'none';
 
 interface TrackProfile {
+  /** The first role leads the encounters; any of them writes documents and messages. */
   roles: string[];
   org: string;
   cls: 'AMB' | 'HH';
@@ -139,7 +140,7 @@ export function extraResources(n: number, now: Date = new Date()): Resource[] {
         start: whenIso,
         minutes: 30,
         episodes: window ? [window.id] : [],
-        participants: [role],
+        participants: [profile.roles[0]!],
         serviceProvider: profile.org,
         reason: pick(profile.reasons),
       });

@@ -44,7 +44,6 @@ export function dateAgo(now: Date, n: number): string {
  * A reference in `Type/id` form. Typed loosely (Medplum's Reference<T> is generic over the
  * target type) so one helper fits every field; the seed test checks each target exists.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Ref = Reference<any>;
 
 export function ref(type: string, id: string, display?: string): Ref {

@@ -1,5 +1,6 @@
 export default {
-  globs: ['src/**/*.component.ts'],
+  globs: ['src/**/*.ts'],
+  exclude: ['src/**/*.test.ts', 'src/testing/**', 'src/**/*.stories.ts'],
   outdir: 'dist',
   litelement: true,
   packagejson: false,

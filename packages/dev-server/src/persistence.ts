@@ -24,6 +24,11 @@ export class WriteStore {
     }
   }
 
+  /** `Type/id` of every resource deleted through the API. */
+  deletedKeys(): string[] {
+    return [...this.entries.values()].flatMap((e) => ('deleted' in e ? [e.deleted] : []));
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -85,6 +85,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   await loadSeed(engine.repo, options);
   if (store) await store.replayInto(engine.repo);
 
+  // Medplum's in-memory repository forgets deleted resources (a read gives 404); FHIR says a read
+  // of a deleted resource is 410 Gone, as HAPI answers, so the front remembers deletions.
+  const deleted = new Set<string>(store?.deletedKeys() ?? []);
   const rootDir = options.rootDir ?? REPO_ROOT;
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -161,10 +164,17 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       engine.repo,
     );
     const status = getStatus(result);
+    const instanceKey = /^\/([A-Z][A-Za-z]+\/[^/?]+)$/.exec(path)?.[1];
     if (!isOk(result)) {
+      if (status === 404 && method === 'GET' && instanceKey && deleted.has(instanceKey)) {
+        sendJson(res, 410, outcome('deleted', `${instanceKey} has been deleted`));
+        return;
+      }
       sendJson(res, status, result);
       return;
     }
+    if (instanceKey && method === 'DELETE') deleted.add(instanceKey);
+    if (instanceKey && method === 'PUT') deleted.delete(instanceKey);
     if (method !== 'GET' && store) store.record(method, path, resource);
 
     if (!resource) {

@@ -6,6 +6,8 @@
  *   --no-persist  keep nothing across restarts
  *   --demo        also serve the demo host page at /
  *   --empty       start without the seed
+ *   --log         one line per FHIR request (method, path, status; never bodies or tokens)
+ *   --help        this text
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,8 +22,15 @@ const { values } = parseArgs({
     demo: { type: 'boolean', default: false },
     empty: { type: 'boolean', default: false },
     log: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
   },
 });
+
+if (values.help) {
+  const doc = /\/\*\*([\s\S]*?)\*\//.exec(await import('node:fs').then((fs) => fs.readFileSync(import.meta.filename, 'utf8')))?.[1];
+  console.log((doc ?? '').replace(/^ \* ?/gm, '').trim());
+  process.exit(0);
+}
 
 const dev = await startDevServer({
   port: Number(values.port),

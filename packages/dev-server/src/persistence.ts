@@ -8,7 +8,13 @@ import { dirname } from 'node:path';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { MemoryRepository } from '@medplum/fhir-router';
 
-type Entry = Resource | { deleted: string };
+/** A resource's latest version, or a tombstone (`$deleted` = its `Type/id`). */
+type Tombstone = { $deleted: string };
+type Entry = Resource | Tombstone;
+
+function isTombstone(e: Entry): e is Tombstone {
+  return typeof (e as Tombstone).$deleted === 'string';
+}
 
 export class WriteStore {
   private readonly entries = new Map<string, Entry>();
@@ -26,7 +32,7 @@ export class WriteStore {
 
   /** `Type/id` of every resource deleted through the API. */
   deletedKeys(): string[] {
-    return [...this.entries.values()].flatMap((e) => ('deleted' in e ? [e.deleted] : []));
+    return [...this.entries.values()].flatMap((e) => (isTombstone(e) ? [e.$deleted] : []));
   }
 
   get size(): number {
@@ -35,7 +41,7 @@ export class WriteStore {
 
   async replayInto(repo: MemoryRepository): Promise<void> {
     for (const [key, entry] of this.entries) {
-      if ('deleted' in entry) {
+      if (isTombstone(entry)) {
         const [type = '', id = ''] = key.split('/');
         await repo.deleteResource(type, id).catch(() => undefined);
       } else {
@@ -48,7 +54,7 @@ export class WriteStore {
   record(method: string, path: string, result: Resource | undefined): void {
     if (method === 'DELETE') {
       const key = path.replace(/^\//, '');
-      if (/^[A-Za-z]+\/[^/]+$/.test(key)) this.entries.set(key, { deleted: key });
+      if (/^[A-Za-z]+\/[^/]+$/.test(key)) this.entries.set(key, { $deleted: key });
     } else if (result?.resourceType === 'Bundle') {
       for (const e of (result as Bundle).entry ?? []) this.add(e.resource);
     } else {

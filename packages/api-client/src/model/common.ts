@@ -131,3 +131,26 @@ export function toTime(value: unknown): number | undefined {
   const t = Date.parse(value.length === 4 ? `${value}-01-01` : value.length === 7 ? `${value}-01` : value);
   return Number.isFinite(t) ? t : undefined;
 }
+
+/**
+ * Keys naming one person: the reference itself and, for a PractitionerRole that resolves, its
+ * Practitioner — so `PractitionerRole/role-gp` and `Practitioner/prac-gp` are the same actor.
+ */
+export function actorIdentity(reference: string | undefined, lookup: ResourceLookup): string[] {
+  const key = referenceKey(reference);
+  if (!key) return [];
+  const keys = [key];
+  if (key.startsWith('PractitionerRole/')) {
+    const role = lookup(key) as { practitioner?: Reference } | undefined;
+    const practitioner = referenceKey(role?.practitioner?.reference);
+    if (practitioner) keys.push(practitioner);
+  }
+  return keys;
+}
+
+/** True when any reference names the viewer (PractitionerRole ↔ Practitioner aware). */
+export function isViewer(viewer: string | undefined, references: (string | undefined)[], lookup: ResourceLookup): boolean {
+  const mine = new Set(actorIdentity(viewer, lookup));
+  if (mine.size === 0) return false;
+  return references.some((ref) => actorIdentity(ref, lookup).some((k) => mine.has(k)));
+}

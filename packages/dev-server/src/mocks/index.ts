@@ -39,12 +39,58 @@ function matches(resource: Resource, params: URLSearchParams): boolean {
       const fields = ['patient', 'subject', 'for', 'beneficiary'];
       const refs = fields.map((f) => (r[f] as { reference?: string } | undefined)?.reference).filter(Boolean);
       if (resource.resourceType === 'Patient') refs.push(`Patient/${resource.id}`);
+      // AuditEvent.patient searches the entities (FHIR R4 search parameter `patient`).
+      for (const e of (r.entity as { what?: { reference?: string } }[] | undefined) ?? []) refs.push(e.what?.reference);
       if (!refs.includes(raw) && !refs.includes(`Patient/${raw}`)) return false;
     } else if (key === '_id') {
       if (!raw.split(',').includes(resource.id ?? '')) return false;
+    } else if (key === 'date' || key === 'sent') {
+      if (!compareDate(sortValue(resource, key), raw)) return false;
     }
   }
+  const updated = params.get('_lastUpdated');
+  if (updated && !compareDate(resource.meta?.lastUpdated, updated)) return false;
   return true;
+}
+
+/** The value `_sort`/`date` use for a resource: its main date, as FHIR's `date` parameters define it. */
+function sortValue(resource: Resource, key: string): string | undefined {
+  const r = resource as unknown as Record<string, any>;
+  if (key === '_lastUpdated') return resource.meta?.lastUpdated;
+  if (key === 'sent') return r.sent;
+  return (
+    r.date ?? r.sent ?? r.recorded ?? r.authoredOn ?? r.effectiveDateTime ?? r.issued ?? r.started ??
+    r.period?.start ?? r.executionPeriod?.start ?? r.recordedDate ?? r.onsetDateTime
+  );
+}
+
+/** FHIR date prefixes: ge, gt, le, lt, eq (default). Missing values never match a comparison. */
+function compareDate(value: string | undefined, raw: string): boolean {
+  if (!value) return false;
+  const prefix = /^(ge|gt|le|lt|eq)/.exec(raw)?.[1] ?? 'eq';
+  const target = Date.parse(raw.replace(/^(ge|gt|le|lt|eq)/, ''));
+  const t = Date.parse(value);
+  if (!Number.isFinite(target) || !Number.isFinite(t)) return false;
+  switch (prefix) {
+    case 'ge': return t >= target;
+    case 'gt': return t > target;
+    case 'le': return t <= target;
+    case 'lt': return t < target;
+    default: return value.startsWith(raw.replace(/^eq/, ''));
+  }
+}
+
+function sortResources(list: Resource[], sort: string | null): Resource[] {
+  if (!sort) return list;
+  const keys = sort.split(',').map((k) => ({ desc: k.startsWith('-'), key: k.replace(/^-/, '') }));
+  return [...list].sort((a, b) => {
+    for (const { desc, key } of keys) {
+      const va = sortValue(a, key) ?? '';
+      const vb = sortValue(b, key) ?? '';
+      if (va !== vb) return (va < vb ? -1 : 1) * (desc ? -1 : 1);
+    }
+    return 0;
+  });
 }
 
 function fhirJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -67,6 +113,20 @@ export function fhirRecordHandlers(options: MockRecordOptions = {}): HttpHandler
     else if (options.latency) await delay(options.latency);
   };
   return [
+    // Batch reads (`POST [base]` with a batch Bundle of GETs), as the reference resolver sends.
+    http.post(base, async ({ request }) => {
+      await wait();
+      const body = (await request.json().catch(() => undefined)) as Bundle | undefined;
+      if (body?.resourceType !== 'Bundle' || body.type !== 'batch') return outcome(400, 'Only batch Bundles are supported');
+      const entry = (body.entry ?? []).map((e) => {
+        const [type, id] = (e.request?.url ?? '').split('/');
+        const found = resources.find((r) => r.resourceType === type && r.id === id);
+        return found
+          ? { resource: found, response: { status: '200' } }
+          : { response: { status: '404', outcome: { resourceType: 'OperationOutcome' as const, issue: [{ severity: 'error' as const, code: 'not-found' as const }] } } };
+      });
+      return fhirJson({ resourceType: 'Bundle', type: 'batch-response', entry });
+    }),
     http.get(`${base}/:type/:id`, async ({ params }) => {
       await wait();
       const found = resources.find((r) => r.resourceType === params.type && r.id === params.id);
@@ -76,7 +136,10 @@ export function fhirRecordHandlers(options: MockRecordOptions = {}): HttpHandler
     http.get(`${base}/:type`, async ({ request, params }) => {
       await wait();
       const url = new URL(request.url);
-      const all = resources.filter((r) => r.resourceType === params.type && matches(r, url.searchParams));
+      const all = sortResources(
+        resources.filter((r) => r.resourceType === params.type && matches(r, url.searchParams)),
+        url.searchParams.get('_sort'),
+      );
       const count = Number(url.searchParams.get('_count') ?? 50);
       const offset = Number(url.searchParams.get('_offset') ?? 0);
       const page = all.slice(offset, offset + count);
@@ -119,3 +182,7 @@ export function fhirHtmlHandlers(baseUrl = MOCK_BASE_URL): HttpHandler[] {
     ),
   ];
 }
+
+// A writable in-memory server (create, If-None-Exist, _sort, _lastUpdated, failure injection).
+export { fhirStoreHandlers, MockFhirStore } from './writable.ts';
+export type { MockFailure, MockFailureRule, MockStoreOptions } from './writable.ts';

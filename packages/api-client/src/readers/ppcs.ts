@@ -1,0 +1,47 @@
+/**
+ * Reads the PPCS whatever the server does with `_include`, in two rounds (plus one that is
+ * usually answered from what is already at hand):
+ * 1. in parallel, the patient's CarePlans, Tasks, CareTeams and pathways — plain
+ *    `?patient=…&_count=100` searches, the very queries the timeline, documents and care-circle
+ *    readers make, so on a page with several elements each is sent once (shared cache). The PPCS
+ *    is picked by status and category on the client, its Tasks by `basedOn` / `activity.reference`
+ *    (a server ignoring a `status` or `based-on` filter cannot mislead it);
+ * 2. one batch for the needs, goals, missing Tasks/CareTeams and every actor (performers, owners,
+ *    members, comment authors, the viewer); the resolver brings the roles' Practitioners itself;
+ * 3. whatever round 2 revealed (goal and need authors), usually nothing left to read.
+ */
+import type { CoordClient } from '../client.ts';
+import { mapPpcs, ppcsActorReferences, ppcsContentReferences, selectPpcsPlan, type PpcsResult } from '../model/ppcs.ts';
+import { patientKey, searchAllPages } from './care-team.ts';
+
+export interface PpcsReadOptions {
+  /** "Now" for overdue actions (defaults to the current time). */
+  now?: Date | number;
+  /** The viewer (`Practitioner/…` or `PractitionerRole/…`), for "my actions". */
+  viewer?: string;
+}
+
+export async function readPpcs(client: CoordClient, patient: string, signal?: AbortSignal, options: PpcsReadOptions = {}): Promise<PpcsResult> {
+  const subject = patientKey(patient);
+  const now = options.now ?? Date.now();
+  const params = { patient: subject, _count: 100 };
+  const [carePlans, tasks, careTeams, pathways] = await Promise.all([
+    searchAllPages(client, 'CarePlan', params, signal),
+    searchAllPages(client, 'Task', params, signal),
+    searchAllPages(client, 'CareTeam', params, signal),
+    searchAllPages(client, 'EpisodeOfCare', params, signal),
+  ]);
+  const mapOptions = { now, viewer: options.viewer, patient: subject };
+  const plan = selectPpcsPlan(carePlans, [], subject);
+  if (!plan) return mapPpcs({ carePlans }, client.references.lookup, mapOptions);
+
+  const refs = client.references;
+  refs.remember([...tasks, ...careTeams, ...pathways]);
+  const managers = pathways.map((p) => (p.resourceType === 'EpisodeOfCare' ? p.careManager?.reference : undefined));
+  const lookup = await refs.resolve(
+    [...ppcsContentReferences(plan), ...ppcsActorReferences(plan, tasks, refs.lookup), ...managers, options.viewer],
+    signal,
+  );
+  await refs.resolve(ppcsActorReferences(plan, tasks, lookup), signal);
+  return mapPpcs({ carePlans, tasks, pathways }, lookup, mapOptions);
+}

@@ -26,6 +26,8 @@ export {
   mapActor,
   PROFESSION_SYSTEM,
   toTime,
+  actorIdentity,
+  isViewer,
 } from './model/common.ts';
 export type { ActorView, Mapped, MappingIssue, ResourceLookup } from './model/common.ts';
 export { mapEpisodeOfCare, mapPathways, PathwayIndex, PARCOURS_SYSTEM } from './model/pathways.ts';
@@ -73,3 +75,128 @@ export { readDocuments } from './readers/documents.ts';
 export type { DocumentsPage, ReadOptions } from './readers/documents.ts';
 export { readNoteHistory, readNotes } from './readers/notes.ts';
 export type { NoteHistory, NotesPage } from './readers/notes.ts';
+// Timeline (issue 5): view models and the paged feed.
+export {
+  compareItems,
+  mapCommunicationToTimelineItem,
+  mapDiagnosticReportToTimelineItem,
+  mapDocumentReferenceToTimelineItem,
+  mapEncounterToTimelineItems,
+  mapEpisodeOfCareToTimelineItems,
+  mapImagingStudyToTimelineItem,
+  mapPpcsActions,
+  mapResourceToTimelineItems,
+  mapTimeline,
+  reportKind,
+  sortTimelineItems,
+  TIMELINE_KINDS,
+} from './model/timeline.ts';
+export type { TimelineContext, TimelineItem, TimelineKind, TimelineProblem, TimelineStatusKey } from './model/timeline.ts';
+export { DEFAULT_TIMELINE_KINDS, TimelineFeed } from './feeds/timeline-feed.ts';
+export type { TimelineFeedOptions, TimelineRefresh, TimelineSourceFailure, TimelineSourceId } from './feeds/timeline-feed.ts';
+// Chat (issue 6): messages, the write path, the outbox and live updates it builds on.
+export {
+  groupMessagesByDay,
+  mapCommunication,
+  mapMessageAttachment,
+  mapMessages,
+  MAX_MESSAGE_CHARS,
+  mergeMessages,
+  messageActorReferences,
+} from './model/messages.ts';
+export type { MessageAttachmentView, MessageDay, MessageOptions, MessageView } from './model/messages.ts';
+export { readMessages, readOlderMessages } from './readers/messages.ts';
+export type { MessagesPage, MessagesReadOptions, PageCursor } from './readers/messages.ts';
+export { bundleResources, patientKey, searchAllPages } from './readers/care-team.ts';
+// Write path (issue 4): conditional writes, outbox, live updates.
+export { URI_SYSTEM, clientIdentifierOf, ifMatchFor, ifNoneExistFor, newIdentifier, newUuid } from './ids.ts';
+export {
+  MASK_LABEL_SYSTEM,
+  MASQUE_PS,
+  NOTE_CATEGORY_SYSTEM,
+  RecordWriter,
+  actionCommentOp,
+  actionOp,
+  actionStatusOp,
+  bytesToBase64,
+  conceptOf,
+  createIdempotent,
+  documentMaskOp,
+  executeOp,
+  invalidateTypes,
+  isTransient,
+  jsonEqual,
+  mergeThreeWay,
+  messageOp,
+  noteOp,
+  sameContent,
+  updateIfMatch,
+  uploadBinary,
+  withClientIdentifier,
+} from './writes/index.ts';
+export type {
+  ActionInput,
+  AttachmentInput,
+  BinaryUploadOptions,
+  CreateOp,
+  DocumentInput,
+  ExecuteOptions,
+  MergeResult,
+  MessageInput,
+  NoteInput,
+  PendingUpload,
+  UpdateOp,
+  UploadProgress,
+  UploadResult,
+  WriteConflict,
+  WriteOp,
+  WriteOptions,
+  WriteResult,
+} from './writes/index.ts';
+export { Outbox, OutboxChangeEvent, OutboxErrorEvent, OutboxSentEvent } from './outbox.ts';
+export type { OutboxEntry, OutboxOptions, OutboxStatus, OutboxStore } from './outbox.ts';
+export { IdbOutboxStore, MemoryOutboxStore, openOutboxStore } from './outbox-store.ts';
+export { nextInterval, subscriptionSocketUrl, watch } from './live.ts';
+export type {
+  LiveChange,
+  LiveSocket,
+  LiveSocketFactory,
+  LiveUpdate,
+  LiveWatch,
+  VisibilitySource,
+  WatchCallback,
+  WatchOptions,
+} from './live.ts';
+export {
+  goalAchievement,
+  isMyAction,
+  isOverdue,
+  isPpcsCategory,
+  mapPpcs,
+  normaliseActionStatus,
+  ppcsActorReferences,
+  ppcsContentReferences,
+  selectPpcsPlan,
+} from './model/ppcs.ts';
+export type {
+  ActionComment,
+  ActionStatus,
+  GoalAchievement,
+  GoalView,
+  NeedView,
+  PpcsActionView,
+  PpcsInput,
+  PpcsOptions,
+  PpcsResult,
+  PpcsView,
+} from './model/ppcs.ts';
+export { careCircleReferences, mapCareCircle } from './model/care-team.ts';
+export type { CareCircleOptions, CareMemberView, CareTeamRef } from './model/care-team.ts';
+export { auditActorReferences, isBreakTheGlass, mapAccessTraces, mapAuditEvent } from './model/audit.ts';
+export type { AccessTraceView, AuditAction, AuditEntityView, AuditOptions, AuditOutcome } from './model/audit.ts';
+export { readPpcs } from './readers/ppcs.ts';
+export type { PpcsReadOptions } from './readers/ppcs.ts';
+export { readCareCircle } from './readers/care-team.ts';
+export type { CareCircleReadOptions } from './readers/care-team.ts';
+export { readAccessTraces, readOlderAccessTraces } from './readers/audit.ts';
+export type { AccessTracesPage } from './readers/audit.ts';

@@ -49,22 +49,47 @@ export class ReferenceResolver {
    * Makes sure every reference is at hand; unknown ones are read. References that cannot be read
    * (404, 403, malformed) stay unresolved: mappers then fall back to the reference's display.
    * Resolves PractitionerRole → its Practitioner and Organization in a second round.
+   * Calls made in the same event-loop turn (several elements loading at once) share one batch,
+   * and a reference already being read is waited for, not read again.
    */
   async resolve(references: Iterable<string | undefined>, signal?: AbortSignal): Promise<ResourceLookup> {
-    let pending = this.missing(references);
-    for (let round = 0; round < 2 && pending.length > 0; round++) {
-      const found = await this.fetchAll(pending, signal);
-      this.remember(found);
+    let keys = this.missing(references);
+    for (let round = 0; round < 2 && keys.length > 0; round++) {
+      await abortable(Promise.all(keys.map((key) => this.load(key))), signal);
       const secondary: string[] = [];
-      for (const r of found) {
-        if (r.resourceType === 'PractitionerRole') {
+      for (const key of keys) {
+        const r = this.get(key);
+        if (r?.resourceType === 'PractitionerRole') {
           const role = r as { practitioner?: { reference?: string }; organization?: { reference?: string } };
           secondary.push(role.practitioner?.reference ?? '', role.organization?.reference ?? '');
         }
       }
-      pending = this.missing(secondary);
+      keys = this.missing(secondary);
     }
     return this.lookup;
+  }
+
+  private readonly inflight = new Map<string, Promise<void>>();
+  private readonly queue = new Set<string>();
+  private flushing?: Promise<void>;
+
+  private load(key: string): Promise<void> {
+    const running = this.inflight.get(key);
+    if (running) return running;
+    this.queue.add(key);
+    this.flushing ??= new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
+      const batch = [...this.queue];
+      this.queue.clear();
+      this.flushing = undefined;
+      const done = this.fetchAll(batch).then((found) => this.remember(found));
+      for (const k of batch) this.inflight.set(k, done);
+      void done.finally(() => {
+        for (const k of batch) if (this.inflight.get(k) === done) this.inflight.delete(k);
+      }).catch(() => undefined);
+      return done;
+    });
+    const flushing = this.flushing;
+    return flushing;
   }
 
   private missing(references: Iterable<string | undefined>): string[] {
@@ -77,6 +102,7 @@ export class ReferenceResolver {
   }
 
   private async fetchAll(keys: string[], signal?: AbortSignal): Promise<Resource[]> {
+    // The shared batch runs without any one caller's signal: a caller that leaves only stops waiting.
     const out: Resource[] = [];
     for (let i = 0; i < keys.length; i += BATCH_LIMIT) {
       const chunk = keys.slice(i, i + BATCH_LIMIT);
@@ -146,4 +172,23 @@ export class ReferenceResolver {
   private markMissing(key: string): void {
     this.client.cache.set(`missing:${key}`, { value: true, storedAt: Date.now() });
   }
+}
+
+function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
 }

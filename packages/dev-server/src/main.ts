@@ -7,10 +7,13 @@
  *   --demo        also serve the demo host page at /
  *   --empty       start without the seed
  *   --log         one line per FHIR request (method, path, status; never bodies or tokens)
+ *   --faults RATE also start a fault-injection proxy (drops, delays, 500s, cut or lost answers
+ *                 for RATE of requests, e.g. 0.3) on --fault-port (default port + 1), --fault-seed N
  *   --help        this text
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startFaultProxy } from './fault-proxy.ts';
 import { startDevServer } from './server.ts';
 
 const { values } = parseArgs({
@@ -23,6 +26,9 @@ const { values } = parseArgs({
     empty: { type: 'boolean', default: false },
     log: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
+    faults: { type: 'string' },
+    'fault-port': { type: 'string' },
+    'fault-seed': { type: 'string', default: '1' },
   },
 });
 
@@ -42,9 +48,19 @@ const dev = await startDevServer({
 });
 console.log(`FHIR R4 dev server: ${dev.baseUrl}`);
 if (values.demo) console.log(`Demo host page:     ${dev.origin}/`);
+const proxy =
+  values.faults === undefined
+    ? undefined
+    : await startFaultProxy({
+        target: dev.origin,
+        port: Number(values['fault-port'] ?? Number(values.port) + 1),
+        rate: Number(values.faults),
+        seed: Number(values['fault-seed']),
+      });
+if (proxy) console.log(`Through faults:     ${proxy.baseUrl} (${Number(values.faults) * 100} % of requests)`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    void dev.close().then(() => process.exit(0));
+    void Promise.all([dev.close(), proxy?.close()]).then(() => process.exit(0));
   });
 }

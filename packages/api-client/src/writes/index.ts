@@ -1,0 +1,5 @@
+export * from './build.ts';
+export * from './core.ts';
+export * from './merge.ts';
+export * from './upload.ts';
+export * from './writer.ts';

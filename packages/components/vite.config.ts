@@ -34,6 +34,8 @@ export default defineConfig(({ mode }) => {
               define: src('define.ts'),
               'elements/coord-provider': src('provider/provider.ts'),
               'elements/coord-patient-banner': src('patient-banner/patient-banner.ts'),
+              'elements/coord-timeline': src('timeline/timeline.ts'),
+              'elements/coord-chat': src('chat/chat.ts'),
             },
             formats: ['es'],
           },

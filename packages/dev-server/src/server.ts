@@ -30,6 +30,8 @@ export interface DevServerOptions extends SeedOptions {
   rootDir?: string;
   /** Log one line per request to stdout (method, path, status — never bodies or tokens). */
   log?: boolean;
+  /** Run the usual per-patient searches once at start so the first real ones are fast (default: with --extra). */
+  warmUp?: boolean;
 }
 
 export interface DevServer {
@@ -236,6 +238,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     server.once('error', fail);
     server.listen(options.port ?? 8787, host, () => ok());
   });
+  if (options.warmUp ?? (options.extra ?? 0) > 0) void warmUpSearches(engine);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const origin = `http://${host}:${port}`;
@@ -335,4 +338,27 @@ function capabilityStatement(): Resource {
     software: { name: 'coord-elements dev server (Medplum FHIR engine, in memory)' },
     rest: [{ mode: 'server' }],
   } as Resource;
+}
+
+/** The searches elements make first, run once in the background to fill the search memo. */
+async function warmUpSearches(engine: FhirEngine): Promise<void> {
+  const queries = [
+    'Encounter?patient=Patient/{p}&_sort=-date',
+    'DocumentReference?patient=Patient/{p}&_sort=-date',
+    'DiagnosticReport?patient=Patient/{p}&_sort=-date',
+    'ImagingStudy?patient=Patient/{p}&_sort=-started',
+    'Communication?patient=Patient/{p}&_sort=-sent',
+    'Task?patient=Patient/{p}',
+    'CarePlan?patient=Patient/{p}',
+    'CareTeam?patient=Patient/{p}',
+    'EpisodeOfCare?patient=Patient/{p}',
+  ];
+  for (const patient of ['pat-martin', 'pat-dubois']) {
+    for (const q of queries) {
+      await engine.router
+        .handleRequest({ method: 'GET', url: `/${q.replace('{p}', patient)}&_count=1`, pathname: '', body: undefined, params: {}, query: {} }, engine.repo)
+        .catch(() => undefined);
+      await new Promise((r) => setImmediate(r));
+    }
+  }
 }

@@ -1,0 +1,97 @@
+import { expect, html, waitUntil } from '@open-wc/testing';
+import { MOCK_BASE_URL, fhirRecordHandlers } from '@coord/dev-server/mocks';
+import { useHandlers } from '../testing/msw.ts';
+import './timeline.ts';
+import type { CoordTimeline } from './timeline.component.ts';
+import { PATIENT, articles, badInputResources, ignoreBenignResizeObserverErrors, manyResources, shadowText, timelineIn, withItems } from './timeline.fixtures.ts';
+
+ignoreBenignResizeObserverErrors();
+
+const byId = (el: CoordTimeline, id: string): HTMLElement | undefined => articles(el).find((a) => a.dataset.id === id);
+
+/** Bad input (no date, no pathway, unknown kind, 5 000 characters, markup, masked) and scale. */
+describe('<coord-timeline> bad input and scale', () => {
+  beforeEach(async () => {
+    await useHandlers(fhirRecordHandlers({ resources: badInputResources() }));
+  });
+
+  it('is accessible with bad input, and every item still shows', async () => {
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
+    await waitUntil(() => articles(el).length >= 6, 'items missing');
+    await expect(el).shadowDom.to.be.accessible();
+    expect(el.shadowRoot!.querySelector('.k-document[data-id="DocumentReference/doc-undated"]')).to.exist;
+  });
+
+  it('an item without a date goes to the "undated" group, last', async () => {
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
+    await waitUntil(() => byId(el, 'DocumentReference/doc-undated'), 'undated item missing');
+    expect(articles(el).at(-1)!.dataset.id).to.equal('DocumentReference/doc-undated');
+    const headers = [...el.shadowRoot!.querySelectorAll('.group')].map((h) => h.textContent!.trim());
+    expect(headers.at(-1)).to.equal('Sans date');
+    expect(byId(el, 'DocumentReference/doc-undated')!.querySelector('time')).to.be.null;
+  });
+
+  it('an item tied to no pathway says "Hors parcours" and has its lane', async () => {
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
+    await waitUntil(() => byId(el, 'DiagnosticReport/dr-other'));
+    expect(byId(el, 'DiagnosticReport/dr-other')!.querySelector('.chip')!.textContent).to.equal('Hors parcours');
+    expect(el.shadowRoot!.querySelector('.lane[data-lane="none"] .lane-label')?.textContent).to.equal('Hors parcours');
+  });
+
+  it('an unknown kind gets the generic icon and label', async () => {
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
+    await waitUntil(() => byId(el, 'DiagnosticReport/dr-other'));
+    const item = byId(el, 'DiagnosticReport/dr-other')!;
+    expect(item.classList.contains('k-unknown')).to.be.true;
+    expect(item.querySelector('.meta')!.textContent).to.contain('Autre élément');
+    expect(item.querySelector('.icon path')).to.exist;
+  });
+
+  it('a 5 000-character title is clipped, and shown in full while the item has focus', async () => {
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
+    await waitUntil(() => byId(el, 'DocumentReference/doc-long'));
+    const item = byId(el, 'DocumentReference/doc-long')!;
+    const title = item.querySelector<HTMLElement>('.title')!;
+    expect(title.textContent!.length).to.equal(2000);
+    expect(title.getAttribute('title')!.length, 'full text in the tooltip').to.equal(2000);
+    const clipped = title.getBoundingClientRect().height;
+    expect(clipped).to.be.below(60);
+    item.focus();
+    await waitUntil(() => title.getBoundingClientRect().height > clipped * 4, 'not expanded on focus');
+  });
+
+  it('markup in a title shows as text, never as HTML', async () => {
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
+    await waitUntil(() => byId(el, 'DocumentReference/doc-markup'));
+    const title = byId(el, 'DocumentReference/doc-markup')!.querySelector('.title')!;
+    expect(title.textContent).to.equal('<img src=x onerror="window.__pwned=1"><b>gras</b>');
+    expect(el.shadowRoot!.querySelector('.list img, .list b')).to.be.null;
+    expect((window as { __pwned?: number }).__pwned).to.be.undefined;
+  });
+
+  it('a masked document shows "Document masqué" and nothing of its title, description or author', async () => {
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
+    await waitUntil(() => byId(el, 'DocumentReference/doc-masked'));
+    const item = byId(el, 'DocumentReference/doc-masked')!;
+    expect(item.querySelector('.title')!.textContent).to.equal('Document masqué');
+    expect(shadowText(el)).not.to.contain('secrète').and.not.to.contain('Secret description');
+    el.query = 'secrète';
+    await waitUntil(() => el.shadowRoot!.querySelector('[data-kind="no-match"]'), 'the hidden title was searchable');
+  });
+
+  it('10 000 items: the DOM stays small at the top and scrolled to the middle', async () => {
+    await useHandlers(fhirRecordHandlers({ resources: manyResources(10_000) }));
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0" page-size="10000"></coord-timeline>`);
+    await withItems(el);
+    const count = (): number => el.shadowRoot!.querySelectorAll('*').length;
+    expect(count(), 'elements at the top').to.be.below(300);
+    const list = el.shadowRoot!.querySelector<HTMLElement>('.list')!;
+    list.scrollTop = list.scrollHeight / 2;
+    const deepest = (): number => Math.max(0, ...articles(el).map((a) => Number(a.getAttribute('aria-posinset'))));
+    await waitUntil(() => deepest() > 1000, 'did not scroll', { timeout: 5000 });
+    expect(count(), 'elements in the middle').to.be.below(300);
+    expect(articles(el).length).to.be.below(40);
+    const marks = el.shadowRoot!.querySelectorAll('.marks');
+    expect(marks.length, 'one density path per lane, whatever the number of items').to.equal(el.shadowRoot!.querySelectorAll('.lane').length);
+  });
+});

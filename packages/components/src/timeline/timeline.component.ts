@@ -1,0 +1,683 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
+import {
+  TimelineFeed,
+  toCoordError,
+  type CoordError,
+  type PathwayView,
+  type TimelineItem,
+  type TimelineKind,
+  type TimelineSourceFailure,
+} from '@coord/api-client';
+import { CoordElement } from '../base/coord-element.ts';
+import { localize } from '../base/i18n.ts';
+import { renderErrorState } from '../base/states.ts';
+import { hostStyles } from '../base/styles.ts';
+import { CoordFilterChangeEvent } from '../events/coord-filter-change.ts';
+import { CoordSelectEvent } from '../events/coord-select.ts';
+import { renderFilters } from './timeline-filters.ts';
+import { compactFlow, headerLabel, renderRow } from './timeline-list.ts';
+import { overviewMarks, periodLabel, renderOverview } from './timeline-overview.ts';
+import { OverviewInput } from './timeline-overview-input.ts';
+import { Poller } from './timeline-poller.ts';
+import {
+  DEFAULT_KINDS,
+  KIND_CHIPS,
+  NO_PATHWAY,
+  buildLanes,
+  buildRows,
+  bucketAt,
+  chipKinds,
+  domainOf,
+  filterItems,
+  fold,
+  memoize,
+  mergeItems,
+  parseKinds,
+  parseList,
+  resolvePathwayTokens,
+  rovingTarget,
+  serializeKinds,
+  validDate,
+  viewFor,
+  ZOOMS,
+  type KindChip,
+  type Lane,
+  type Row,
+  type View,
+  type Zoom,
+} from './timeline-view.ts';
+import { timelineMessages, type TimelineMessageKey } from './timeline.messages.ts';
+import { timelineStyles } from './timeline.styles.ts';
+
+type Region = { start: number; end: number; lane?: string; label: string };
+
+/** Auto-loads in a row that bring nothing visible (a filter matching little) before asking. */
+const MAX_AUTO_LOADS = 5;
+
+/**
+ * The consolidated picture of every pathway: an overview with one lane per pathway on a shared
+ * time axis (zoom, pan, today, click a region to filter), and below it the items newest first,
+ * grouped by day or month, virtualised and paged from the server as the user scrolls.
+ *
+ * @summary Patient timeline: pathway lanes overview + virtualised, filterable list of items.
+ * @csspart timeline - The whole timeline.
+ * @csspart filters - The filter bar.
+ * @csspart overview - The lanes overview.
+ * @csspart list - The scrolling list (role feed).
+ * @csspart group-header - A day or month header.
+ * @csspart item - One item (article).
+ * @csspart pathway - The pathway chip of an item.
+ * @csspart status - The status of an item.
+ * @csspart new-items - The "new items" pill.
+ * @csspart state - A loading, empty, partial or error state.
+ * @csspart action - A retry or sign-in button.
+ * @cssproperty --coord-pathway-0 - Colour of pathway slot 0 (…up to --coord-pathway-7).
+ * @cssproperty --coord-pathway-none - Colour of items outside any pathway.
+ * @cssproperty --coord-timeline-list-height - Height of the scrolling list (default 28rem).
+ * @cssproperty --coord-timeline-title-lines - Title lines before clipping (default 2).
+ * @cssproperty --coord-timeline-today - Colour of the "today" marker.
+ * @cssproperty --coord-timeline-overview-background - Background of the overview.
+ * @event coord-select - The user opened an item: `detail.reference` (`Type/id`), `detail.kind`.
+ * @event coord-filter-change - The user changed a filter: `{pathways, kinds, since, until, query}`.
+ * @event coord-error - Loading failed, or a source is missing (`source: 'timeline:<source>'`).
+ */
+export class CoordTimeline extends CoordElement {
+  static override styles = [hostStyles, timelineStyles];
+
+  /** Pathways to show (comma list of `EpisodeOfCare/<id>`, ids, pathway codes, or `none`); their lanes come first. */
+  @property({ reflect: true }) pathways?: string;
+  /** Kinds to show (comma list: pathway, encounter, document, lab, imaging, ppcs-action, message, unknown); default all but messages. */
+  @property({ reflect: true }) kinds?: string;
+  /** Only items from this date (`YYYY-MM-DD`), asked of the server. */
+  @property({ reflect: true }) since?: string;
+  /** Only items up to this date (`YYYY-MM-DD`). */
+  @property({ reflect: true }) until?: string;
+  /** Free-text filter. */
+  @property({ reflect: true }) query?: string;
+  /** Overview scale: `week`, `month`, `year` or `all` (default). */
+  @property({ reflect: true }) zoom?: Zoom;
+  /** Seconds between checks for new items (default 30; 0 = off). Paused while the page is hidden. */
+  @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 30;
+  /** Items per page (default 50). */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
+
+  @state() private items: TimelineItem[] = [];
+  @state() private pending: TimelineItem[] = [];
+  @state() private loadingMore = false;
+  @state() private moreError?: CoordError;
+  @state() private activeId?: string;
+  @state() private region?: Region;
+  @state() private viewOverride?: View;
+  @state() private width = 640;
+  @state() private announcement = '';
+  /** Kinds the current feed reads (a reload happens only when the filter needs more). */
+  @state() private feedKinds = '';
+  @state() private reloads = 0;
+
+  @query('.list') private listEl?: HTMLElement & VirtualizerHostElement;
+
+  private feed?: TimelineFeed;
+  private failures: TimelineSourceFailure[] = [];
+  private rows: Row[] = [];
+  private lanes: Lane[] = [];
+  private view: View = { start: 0, end: 1 };
+  private readonly memo = {
+    lanes: memoize<{ list: Lane[]; selected: Set<string>; domain: View }>(),
+    filtered: memoize<TimelineItem[]>(),
+    rows: memoize<Row[]>(),
+    marks: memoize<Map<string, string>>(),
+    oldest: memoize<number>(),
+  };
+  private shownKinds = new Set<TimelineKind>(DEFAULT_KINDS);
+  private readonly poller = new Poller(this, (signal) => this.refresh(signal));
+  private more?: AbortController;
+  private autoLoads = 0;
+  private resizeObserver?: ResizeObserver;
+  private reportedPatient?: string;
+
+  private readonly load = new Task(this, {
+    args: () => [this.session?.client, this.readyPatient, this.feedKinds, validDate(this.since), validDate(this.until), this.pageSize, this.reloads] as const,
+    task: async ([client, patient, kinds, since, until, pageSize], { signal }) => {
+      this.poller.stop();
+      this.feed = undefined;
+      this.items = [];
+      this.pending = [];
+      this.moreError = undefined;
+      if (!client || !patient) return initialState;
+      const feed = new TimelineFeed({ client, patient, kinds: parseKinds(kinds), since, until, pageSize: this.pageSizeValue(pageSize) });
+      try {
+        const items = await feed.loadMore(this.pageSizeValue(pageSize), signal);
+        if (signal.aborted) return initialState;
+        this.feed = feed;
+        this.failures = [...feed.failures];
+        this.items = items;
+        this.autoLoads = 0;
+        this.reportFailures(feed.failures);
+        this.announce(this.loadedText());
+        this.poller.start(this.pollInterval);
+        return feed;
+      } catch (err) {
+        const error = toCoordError(err);
+        if (!signal.aborted) this.emitError({ source: 'timeline', kind: error.kind, status: error.status, message: error.message });
+        throw error;
+      }
+    },
+  });
+
+  // ---------------------------------------------------------------------------------------------
+  // Lifecycle
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver = new ResizeObserver((entries) => {
+      const w = Math.floor(entries[0]?.contentRect.width ?? 0);
+      // Next frame: re-rendering inside the observer callback would loop the observer.
+      if (w > 0 && Math.abs(w - this.width) >= 1) requestAnimationFrame(() => (this.width = Math.max(320, w)));
+    });
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.more?.abort();
+  }
+
+  protected override sessionChanged(): void {
+    const patient = this.readyPatient;
+    if (patient !== this.reportedPatient) {
+      // Never show one patient's items under another, even for one frame.
+      this.reportedPatient = patient;
+      this.items = [];
+      this.pending = [];
+      this.region = undefined;
+      this.activeId = undefined;
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // No attribute: the default kinds; `none` (every chip off): nothing.
+    const parsed = parseKinds(this.kinds);
+    this.shownKinds = new Set(parsed.length || this.kinds?.trim() === 'none' ? parsed : DEFAULT_KINDS);
+    if (this.shownKinds.has('encounter')) this.shownKinds.add('movement');
+    // The feed reads the kinds shown; hiding a kind filters locally, showing a new one reloads.
+    const feedSet = new Set(parseKinds(this.feedKinds));
+    const feedAll = this.feedKinds === '' ? new Set(DEFAULT_KINDS) : feedSet;
+    if ([...this.shownKinds].some((k) => !feedAll.has(k) && k !== 'movement')) this.feedKinds = serializeKinds(this.shownKinds);
+    if (changed.has('pollInterval') && this.feed) this.poller.start(this.pollInterval);
+    this.computeView();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // A filter that leaves few rows visible: fetch older pages (a few, then ask the user).
+    const visible = this.rows.length;
+    if (this.feed && !this.feed.done && !this.loadingMore && !this.moreError && visible < 30 && this.autoLoads < MAX_AUTO_LOADS) {
+      this.autoLoads++;
+      void this.loadMore();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Derived view state
+
+  private get readyPatient(): string | undefined {
+    const p = this.session?.patient;
+    return p?.status === 'ready' ? p.reference : undefined;
+  }
+
+  private pageSizeValue(n: number): number {
+    return Number.isFinite(n) && n > 0 ? Math.min(10_000, Math.floor(n)) : 50;
+  }
+
+  private get effectiveZoom(): Zoom {
+    return ZOOMS.includes(this.zoom as Zoom) ? (this.zoom as Zoom) : 'all';
+  }
+
+  private tl(key: TimelineMessageKey, params?: Record<string, string | number>): string {
+    return localize(timelineMessages, this.effectiveLang, key, params);
+  }
+
+  private get pathwayViews(): PathwayView[] {
+    return this.feed?.pathways ?? [];
+  }
+
+  /**
+   * Lanes, filtered items and rows are recomputed only when their own inputs change: an arrow
+   * key or a pan redoes nothing, a zoom change only regroups the rows.
+   */
+  private computeView(): void {
+    const zoom = this.effectiveZoom;
+    const lang = this.effectiveLang;
+    const lanes = this.memo.lanes([this.items, this.pathways, this.feed?.pathways, lang], () => {
+      const selected = resolvePathwayTokens(parseList(this.pathways), this.pathwayViews);
+      const list = buildLanes(this.pathwayViews, this.items, selected, {
+        noPathway: this.tl('noPathway'),
+        unknownPathway: this.tl('unknownPathway'),
+        finished: this.tl('finished'),
+      });
+      return { list, selected, domain: domainOf(this.items, list, Date.now()) };
+    });
+    this.lanes = lanes.list;
+    const filtered = this.memo.filtered([lanes, this.kinds, this.query, this.region], () => {
+      const labels = new Map(lanes.list.map((l) => [l.key, l.label] as const));
+      return filterItems(this.items, {
+        kinds: this.shownKinds,
+        pathways: lanes.selected,
+        query: fold((this.query ?? '').trim()),
+        region: this.region,
+        pathwayLabel: (k: string) => labels.get(k),
+      });
+    });
+    const groupBy = zoom === 'week' || zoom === 'month' ? 'day' : 'month';
+    this.rows = this.memo.rows([filtered, groupBy, lang], () => buildRows(filtered, groupBy, (key) => headerLabel(lang, key, groupBy)));
+    this.view = this.viewOverride ?? viewFor(zoom, lanes.domain, Date.now());
+  }
+
+  private laneInfo = (key: string): { label: string; colorIndex: number } => {
+    const lane = this.lanes.find((l) => l.key === key);
+    return lane ? { label: lane.label, colorIndex: lane.colorIndex } : { label: this.tl('unknownPathway'), colorIndex: 7 };
+  };
+
+  private get filtersActive(): boolean {
+    return Boolean(parseList(this.pathways).length || this.kinds?.trim() || validDate(this.since) || validDate(this.until) || this.query?.trim() || this.region);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Rendering
+
+  protected override render() {
+    const patient = this.session?.patient ?? { status: 'idle' as const };
+    const lang = this.effectiveLang;
+    if (patient.status === 'idle') {
+      return html`<div class="state" part="state" role="status">
+        <p class="state-title">${this.t('patient.none')}</p>
+        <p class="state-hint">${this.t('patient.noneHint')}</p>
+      </div>`;
+    }
+    if (patient.status === 'error') return renderErrorState(lang, patient.error, { onRetry: () => this.session?.reload() });
+    if (patient.status === 'loading' || this.load.status === TaskStatus.PENDING || this.load.status === TaskStatus.INITIAL) {
+      return this.renderSkeleton();
+    }
+    if (this.load.status === TaskStatus.ERROR) {
+      return renderErrorState(lang, toCoordError(this.load.error), { onRetry: () => this.reload() });
+    }
+    return this.renderTimeline();
+  }
+
+  private renderSkeleton() {
+    return html`<div class="state loading" part="state loading" role="status" aria-busy="true">
+      <span class="visually-hidden">${this.tl('loading')}</span>
+      <span class="skeleton sk-overview" aria-hidden="true"></span>
+      ${[0, 1, 2, 3, 4].map(
+        () => html`<span class="sk-row" aria-hidden="true"><span class="skeleton sk-icon"></span><span class="skeleton sk-line"></span></span>`,
+      )}
+    </div>`;
+  }
+
+  private renderTimeline() {
+    const lang = this.effectiveLang;
+    const chips = new Set<KindChip>(KIND_CHIPS.filter((c) => chipKinds(c).some((k) => this.shownKinds.has(k))));
+    return html`<section class="timeline" part="timeline" aria-label=${this.tl('label')}>
+      ${renderFilters(
+        {
+          lang,
+          lanes: this.lanes.filter((l) => l.count > 0 || l.key !== NO_PATHWAY),
+          kinds: chips,
+          since: validDate(this.since),
+          until: validDate(this.until),
+          query: this.query ?? '',
+          regionLabel: this.region?.label,
+          active: this.filtersActive,
+        },
+        {
+          togglePathway: (key) => this.togglePathway(key),
+          toggleKind: (chip) => this.toggleKind(chip),
+          since: (v) => this.setFilter({ since: validDate(v) }),
+          until: (v) => this.setFilter({ until: validDate(v) }),
+          query: (v, done) => this.setFilter({ query: v || undefined }, done),
+          clear: () => this.clearFilters(),
+          clearRegion: () => this.setRegion(undefined),
+        },
+      )}
+      ${this.renderPartial()}
+      ${renderOverview(
+        {
+          lang,
+          lanes: this.lanes,
+          view: this.view,
+          zoom: this.effectiveZoom,
+          width: this.chartWidth,
+          now: Date.now(),
+          region: this.region,
+          loadedFrom: this.feed && !this.feed.done ? this.oldestLoaded() : undefined,
+          marks: this.memo.marks([this.items, this.lanes, this.view.start, this.view.end, this.chartWidth], () =>
+            overviewMarks(this.items, this.lanes, this.view, this.chartWidth),
+          ),
+        },
+        {
+          zoom: (z) => this.setZoom(z),
+          pan: (f) => this.overviewInput.pan(f),
+          filterToView: () => this.filterToView(),
+          keydown: this.overviewInput.keydown,
+          pointerdown: this.overviewInput.pointerdown,
+          pointermove: this.overviewInput.pointermove,
+          pointerup: this.overviewInput.pointerup,
+        },
+      )}
+      <div class="live" aria-live="polite">
+        ${this.pending.length
+          ? html`<button type="button" class="pill" part="new-items" @click=${this.showPending}>
+              ${this.pending.length === 1 ? this.tl('newItem') : this.tl('newItems', { count: this.pending.length })}
+            </button>`
+          : nothing}
+      </div>
+      ${this.renderList()}
+      <p class="visually-hidden" role="status">${this.announcement}</p>
+    </section>`;
+  }
+
+  private renderPartial() {
+    if (!this.failures.length) return nothing;
+    const sources = this.failures
+      .map((f) => `${this.tl(`source.${f.source}`)} (${this.tl(f.error.kind === 'forbidden' ? 'sourceError.forbidden' : 'sourceError.other')})`)
+      .join(', ');
+    return html`<div class="state" data-tone="warning" part="state partial" role="status" data-kind="partial">
+      <p class="state-title">${this.tl('partial')}</p>
+      <p class="state-hint">${this.tl('partialHint', { sources })}</p>
+      ${this.failures.some((f) => f.error.retryable)
+        ? html`<button type="button" part="action" @click=${() => this.reload()}>${this.t('state.retry')}</button>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderList() {
+    const done = this.feed?.done ?? true;
+    if (this.rows.length === 0 && (done || this.autoLoads >= MAX_AUTO_LOADS) && !this.loadingMore) {
+      const filtered = this.items.length > 0 || this.filtersActive;
+      return html`<div class="state" part="state empty" role="status" data-kind=${filtered ? 'no-match' : 'empty'}>
+          <p class="state-title">${this.tl(filtered ? 'noMatch' : 'empty')}</p>
+          <p class="state-hint">${this.tl(filtered ? 'noMatchHint' : 'emptyHint')}</p>
+          ${filtered && this.filtersActive ? html`<button type="button" part="action" @click=${() => this.clearFilters()}>${this.tl('clearFilters')}</button>` : nothing}
+        </div>
+        ${this.renderFooter(done)}`;
+    }
+    const setSize = done ? this.rows.filter((r) => r.type === 'item').length : -1;
+    const activeId = this.activeId && this.rows.some((r) => r.key === this.activeId) ? this.activeId : this.rows.find((r) => r.type === 'item')?.key;
+    const ctx = { lang: this.effectiveLang, groupBy: this.effectiveZoom === 'week' || this.effectiveZoom === 'month' ? ('day' as const) : ('month' as const), activeId, setSize, lane: this.laneInfo };
+    return html`<div
+        class="list"
+        part="list"
+        role="feed"
+        aria-busy=${this.loadingMore ? 'true' : 'false'}
+        aria-label=${this.tl('label')}
+        @keydown=${this.onListKey}
+        @click=${this.onListClick}
+        @rangeChanged=${this.onRange}
+      >
+        ${virtualize({ items: this.rows, keyFunction: (r: Row) => r.key, renderItem: (r: Row) => renderRow(r, ctx), scroller: true, layout: compactFlow })}
+      </div>
+      ${this.renderFooter(done)}`;
+  }
+
+  private renderFooter(done: boolean) {
+    if (done) {
+      return this.items.length ? html`<p class="list-footer">${this.tl('allLoaded', { count: this.items.filter((i) => !i.parent).length })}</p>` : nothing;
+    }
+    return html`<div class="list-footer">
+      ${this.moreError ? html`<span role="alert">${this.tl('loadMoreFailed')}</span>` : nothing}
+      <button type="button" class="more" part="action" ?disabled=${this.loadingMore} @click=${() => this.loadMore(true)}>
+        ${this.loadingMore ? this.tl('loadingMore') : this.moreError ? this.t('state.retry') : this.tl('loadMore')}
+      </button>
+    </div>`;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Loading
+
+  /** Reads the next page of older items. */
+  async loadMore(user = false): Promise<void> {
+    const feed = this.feed;
+    if (!feed || feed.done || this.loadingMore) return;
+    if (user) this.autoLoads = 0;
+    this.loadingMore = true;
+    this.moreError = undefined;
+    this.more = new AbortController();
+    try {
+      const next = await feed.loadMore(this.pageSizeValue(this.pageSize), this.more.signal);
+      if (feed !== this.feed) return;
+      this.items = mergeItems(this.items, next.filter((i) => !this.items.some((x) => x.id === i.id)));
+      this.reportFailures(feed.failures.slice(this.failures.length));
+      this.failures = [...feed.failures];
+      this.announce(this.loadedText());
+    } catch (err) {
+      if (feed === this.feed && !this.more.signal.aborted) this.moreError = toCoordError(err);
+    } finally {
+      if (feed === this.feed) this.loadingMore = false;
+    }
+  }
+
+  /** Checks the server for new items now (also done every `poll-interval` seconds). */
+  checkForNewItems(): Promise<void> {
+    return this.poller.now();
+  }
+
+  private async refresh(signal: AbortSignal): Promise<void> {
+    const feed = this.feed;
+    if (!feed) return;
+    try {
+      const { added, updated } = await feed.refresh(signal);
+      if (feed !== this.feed) return;
+      if (updated.length) this.items = mergeItems(this.items, updated);
+      const known = new Set([...this.items, ...this.pending].map((i) => i.id));
+      const fresh = added.filter((i) => !known.has(i.id));
+      if (fresh.length) {
+        // Held in the pill until the user asks: the list never jumps under their eyes.
+        this.pending = mergeItems(this.pending, fresh);
+        const count = this.pending.filter((i) => !i.parent).length;
+        this.announce(count === 1 ? this.tl('newItem') : this.tl('newItems', { count }));
+      }
+    } catch {
+      // A missed check is not worth a state: the next one will tell.
+    }
+  }
+
+  private showPending = async (): Promise<void> => {
+    const first = this.pending.find((i) => !i.parent);
+    this.items = mergeItems(this.items, this.pending);
+    this.pending = [];
+    if (first) this.activeId = first.id;
+    await this.updateComplete;
+    const index = this.rows.findIndex((r) => r.key === first?.id);
+    if (index >= 0) await this.focusRow(index);
+  };
+
+  private reload(): void {
+    this.reloads++;
+  }
+
+  private reportFailures(failures: TimelineSourceFailure[]): void {
+    for (const f of failures) this.emitError({ source: `timeline:${f.source}`, kind: f.error.kind, status: f.error.status, message: f.error.message });
+  }
+
+  private announce(text: string): void {
+    this.announcement = text;
+  }
+
+  private loadedText(): string {
+    const count = this.items.filter((i) => !i.parent).length;
+    return this.feed?.done ? this.tl('allLoaded', { count }) : this.tl('loaded', { count });
+  }
+
+  private onRange = (e: RangeChangedEvent): void => {
+    if (e.last >= this.rows.length - 8) {
+      this.autoLoads = 0;
+      void this.loadMore();
+    }
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // Filters
+
+  private setFilter(next: { pathways?: string; kinds?: string; since?: string; until?: string; query?: string }, notify = true): void {
+    if ('pathways' in next) this.pathways = next.pathways || undefined;
+    if ('kinds' in next) this.kinds = next.kinds || undefined;
+    if ('since' in next) this.since = next.since;
+    if ('until' in next) this.until = next.until;
+    if ('query' in next) this.query = next.query;
+    this.autoLoads = 0;
+    if (notify) {
+      this.dispatchEvent(
+        new CoordFilterChangeEvent({
+          pathways: parseList(this.pathways),
+          kinds: parseList(this.kinds),
+          since: validDate(this.since),
+          until: validDate(this.until),
+          query: this.query ?? '',
+        }),
+      );
+    }
+  }
+
+  private togglePathway(key: string): void {
+    const selected = resolvePathwayTokens(parseList(this.pathways), this.pathwayViews);
+    if (selected.has(key)) selected.delete(key);
+    else selected.add(key);
+    this.setFilter({ pathways: [...selected].join(',') });
+  }
+
+  private toggleKind(chip: KindChip): void {
+    // From the attribute (not the last render), so quick successive clicks all count.
+    const parsed = parseKinds(this.kinds);
+    const kinds = new Set<TimelineKind>(parsed.length || this.kinds?.trim() === 'none' ? parsed : DEFAULT_KINDS);
+    const ks = chipKinds(chip);
+    const on = ks.some((k) => kinds.has(k));
+    for (const k of ks) on ? kinds.delete(k) : kinds.add(k);
+    const isDefault = kinds.size === new Set([...DEFAULT_KINDS]).size && DEFAULT_KINDS.every((k) => kinds.has(k));
+    this.setFilter({ kinds: isDefault ? '' : serializeKinds(kinds) || 'none' });
+  }
+
+  private clearFilters(): void {
+    this.region = undefined;
+    this.setFilter({ pathways: '', kinds: '', since: undefined, until: undefined, query: undefined });
+  }
+
+  private setRegion(region: Region | undefined): void {
+    this.region = region;
+    this.autoLoads = 0;
+    if (region) this.ensureLoadedUntil(region.start);
+  }
+
+  private oldestLoaded(): number {
+    return this.memo.oldest([this.items], () => {
+      let min = Date.now();
+      for (const it of this.items) if (it.time !== undefined && it.time < min) min = it.time;
+      return min;
+    });
+  }
+
+  /** Loads older pages until `time` is covered (bounded), so a region click shows its items. */
+  private async ensureLoadedUntil(time: number): Promise<void> {
+    for (let i = 0; i < 20; i++) {
+      const feed = this.feed;
+      if (!feed || feed.done) return;
+      if (this.oldestLoaded() <= time) return;
+      await this.loadMore();
+      if (this.moreError) return;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Overview (input handling in timeline-overview-input.ts)
+
+  private readonly overviewInput = new OverviewInput({
+    view: () => this.view,
+    lanes: () => this.lanes,
+    chartWidth: () => this.chartWidth,
+    zoom: () => this.effectiveZoom,
+    domain: () => domainOf(this.items, this.lanes, Date.now()),
+    setView: (view) => (this.viewOverride = view),
+    setZoom: (zoom) => this.setZoom(zoom),
+    reached: (start) => void this.ensureLoadedUntil(start),
+    selectRegion: (time, lane) => this.selectRegionAt(time, lane),
+    filterToView: () => this.filterToView(),
+    togglePathway: (key) => this.togglePathway(key),
+  });
+
+  private get chartWidth(): number {
+    return this.width - 2;
+  }
+
+  private setZoom(zoom: Zoom): void {
+    this.viewOverride = undefined;
+    this.zoom = zoom;
+  }
+
+  private filterToView(): void {
+    const { start, end } = this.view;
+    this.setRegion({ start, end, label: this.tl('region', { period: periodLabel(this.effectiveLang, { start, end, unit: 'range' }) }) });
+  }
+
+  /** Filters the list to the calendar bucket at `time` (and the lane, when one was hit). */
+  selectRegionAt(time: number, laneIndex = -1): void {
+    const bucket = bucketAt(time, this.view);
+    const lane = this.lanes[laneIndex];
+    const period = periodLabel(this.effectiveLang, bucket);
+    const label = lane ? this.tl('regionLane', { period, lane: lane.label }) : this.tl('region', { period });
+    this.setRegion({ start: bucket.start, end: bucket.end, lane: lane?.key, label });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // List interactions (roving tabindex, Enter selects)
+
+  private onListKey = (e: KeyboardEvent): void => {
+    const article = (e.target as Element).closest?.('article');
+    if (!article) return;
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      this.select(article.dataset.id);
+      return;
+    }
+    const current = this.rows.findIndex((r) => r.key === article.dataset.id);
+    const target = rovingTarget(this.rows, current, e.key);
+    if (target === undefined) return;
+    e.preventDefault();
+    if (e.key === 'End') void this.loadMore(true);
+    if (target !== current) void this.focusRow(target);
+  };
+
+  private onListClick = (e: MouseEvent): void => {
+    const article = (e.target as Element).closest?.('article');
+    if (article) this.select(article.dataset.id);
+  };
+
+  private select(id: string | undefined): void {
+    const row = this.rows.find((r) => r.key === id);
+    if (row?.type !== 'item') return;
+    this.activeId = row.item.id;
+    this.dispatchEvent(new CoordSelectEvent({ reference: row.item.reference, kind: row.item.kind }));
+  }
+
+  /** Scrolls a row into view (it may not be rendered yet) and focuses it. */
+  private async focusRow(index: number): Promise<void> {
+    const row = this.rows[index];
+    if (row?.type !== 'item') return;
+    this.activeId = row.key;
+    await this.updateComplete;
+    const list = this.listEl;
+    list?.[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' });
+    for (let frame = 0; frame < 20; frame++) {
+      const el = [...(list?.querySelectorAll<HTMLElement>('article') ?? [])].find((a) => a.dataset.id === row.key);
+      if (el) {
+        el.focus({ preventScroll: frame > 0 });
+        return;
+      }
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/** Shared helpers of the timeline tests: mounting, waiting, reading the shadow DOM. */
+import { fixture, waitUntil } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
+import type { CoordTimeline } from './timeline.component.ts';
+
+export { PATIENT, badInputResources, failingSearch, manyResources } from './timeline.mocks.ts';
+
+/**
+ * The virtualizer's ResizeObserver reports "loop completed with undelivered notifications" when
+ * it adds rows while measuring: a benign browser message (lit/lit#3154) that the test runner
+ * would count as a failure. Only that message is ignored; every other error still fails a test.
+ */
+export function ignoreBenignResizeObserverErrors(): void {
+  // A capturing listener runs before the runner's `onerror` at the window target.
+  window.addEventListener(
+    'error',
+    (e) => {
+      if (/ResizeObserver loop/.test(e.message)) e.stopImmediatePropagation();
+    },
+    true,
+  );
+}
+
+export function shadowText(el: Element): string {
+  return (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Waits until the timeline shows something other than its skeleton. */
+export async function settled(el: CoordTimeline): Promise<void> {
+  await waitUntil(
+    () => el.shadowRoot && !el.shadowRoot.querySelector('[aria-busy="true"].loading') && el.shadowRoot.querySelector('.timeline, .state'),
+    'the timeline never settled',
+    { timeout: 8000 },
+  );
+  await el.updateComplete;
+}
+
+/** Waits until the shadow text contains `text` (the virtualizer renders rows over a few frames). */
+export async function waitForText(el: Element, text: string, timeout = 8000): Promise<void> {
+  await waitUntil(() => shadowText(el).includes(text), `never showed "${text}"`, { timeout });
+}
+
+/** Waits until at least one article is rendered. */
+export async function withItems(el: CoordTimeline): Promise<HTMLElement[]> {
+  await waitUntil(() => articles(el).length > 0, 'no item rendered', { timeout: 8000 });
+  return articles(el);
+}
+
+export async function timelineIn(template: TemplateResult): Promise<CoordTimeline> {
+  const root = await fixture<HTMLElement>(template);
+  const el = (root.localName === 'coord-timeline' ? root : root.querySelector('coord-timeline')) as CoordTimeline;
+  await settled(el);
+  return el;
+}
+
+export function articles(el: CoordTimeline): HTMLElement[] {
+  return [...(el.shadowRoot?.querySelectorAll<HTMLElement>('article') ?? [])];
+}
+
+export function titles(el: CoordTimeline): string[] {
+  return articles(el).map((a) => a.querySelector('.title')?.textContent?.trim() ?? '');
+}
+
+export function button(el: CoordTimeline, selector: string): HTMLButtonElement {
+  const b = el.shadowRoot!.querySelector<HTMLButtonElement>(selector);
+  if (!b) throw new Error(`no button ${selector}`);
+  return b;
+}

@@ -6,6 +6,16 @@ const list = document.getElementById('patients');
 const log = document.getElementById('events');
 const lang = document.getElementById('lang');
 
+// Who is using the page: `?user=PractitionerRole/role-idel&profession=60` (default: the GP). Lets
+// two tabs be two members of the care team talking to each other.
+const params = new URLSearchParams(location.search);
+if (params.get('user')) {
+  provider.setAttribute('user', params.get('user'));
+  if (params.get('profession')) provider.setAttribute('profession', params.get('profession'));
+  else provider.removeAttribute('profession');
+  document.querySelector('.user').textContent = params.get('user');
+}
+
 list.addEventListener('click', (event) => {
   const button = event.target.closest('button');
   if (!button) return;
@@ -25,7 +35,7 @@ lang.addEventListener('change', () => {
   document.documentElement.lang = lang.value;
 });
 
-for (const type of ['coord-patient-change', 'coord-error', 'coord-select', 'coord-auth-required']) {
+for (const type of ['coord-patient-change', 'coord-error', 'coord-select', 'coord-auth-required', 'coord-message-sent']) {
   document.addEventListener(type, (event) => {
     const item = document.createElement('li');
     const time = new Date().toLocaleTimeString('fr-FR');

@@ -13,9 +13,9 @@ try {
   await page.goto(server.origin + path);
   await page.waitForFunction(() => {
     const banner = document.querySelector('coord-patient-banner');
-    return banner?.shadowRoot?.textContent?.includes('Martin');
+    return banner?.shadowRoot?.textContent?.includes('Martin') && (document.querySelector('coord-timeline')?.shadowRoot?.querySelectorAll('[role="article"], article').length ?? 0) > 0;
   });
-  await page.waitForTimeout(500);
+  await page.waitForTimeout(1500);
   await page.screenshot({ path: out, fullPage: true });
   console.log(`wrote ${out}`);
 } finally {

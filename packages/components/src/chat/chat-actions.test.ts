@@ -1,0 +1,115 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import type { DocumentReference, Task } from '@medplum/fhirtypes';
+import type { CoordErrorEvent } from '../events/coord-error.ts';
+import { articles, chatIn, IDEL, layoutDone, serveStore, shadowText } from './chat.testing.ts';
+import type { CoordChat } from './chat.component.ts';
+
+async function show(chat: CoordChat, text: string): Promise<HTMLElement> {
+  const thread = chat.shadowRoot!.querySelector<HTMLElement>('.thread')!;
+  for (let top = thread.scrollHeight; top >= -thread.clientHeight; top -= thread.clientHeight / 2) {
+    const found = articles(chat).find((a) => a.textContent!.includes(text));
+    if (found) return found;
+    thread.scrollTop = top;
+    await layoutDone(chat);
+  }
+  throw new Error(`message "${text}" not found`);
+}
+
+/** Opens a message's actions and clicks the one whose text starts with `label`. */
+async function act(chat: CoordChat, text: string, label: string): Promise<HTMLDialogElement> {
+  const article = await show(chat, text);
+  const toggle = article.querySelector<HTMLButtonElement>('.actions-toggle')!;
+  toggle.focus();
+  toggle.click();
+  await chat.updateComplete;
+  expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+  const button = [...article.querySelectorAll<HTMLButtonElement>('.actions button')].find((b) => b.textContent!.trim().startsWith(label))!;
+  button.click();
+  await chat.updateComplete;
+  const dialog = chat.shadowRoot!.querySelector('dialog')!;
+  expect(dialog.open, 'dialog open').to.be.true;
+  return dialog;
+}
+
+function submit(dialog: HTMLDialogElement): void {
+  dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+}
+
+describe('<coord-chat> from a message to the record', () => {
+  it('saves a photo to the documents as a typed DocumentReference linked to the message', async () => {
+    const store = await serveStore();
+    const chat = await chatIn({ user: IDEL });
+    const dialog = await act(chat, 'Photo de la plaie ce matin', 'Enregistrer dans les documents');
+    expect(dialog.querySelector<HTMLSelectElement>('#doc-type')!.value, 'photo preselected').to.equal('photo');
+    expect(dialog.querySelector<HTMLInputElement>('#doc-title')!.value).to.equal('plaie-talon.png');
+    await expect(chat).shadowDom.to.be.accessible();
+    dialog.querySelector<HTMLTextAreaElement>('#doc-description')!.value = 'Escarre talon droit, J1';
+    const before = store.all('DocumentReference').length;
+    submit(dialog);
+    await waitUntil(() => !dialog.open, 'dialog closes once saved', { timeout: 4000 });
+    expect(shadowText(chat)).to.contain('Enregistré dans les documents.');
+    const docs = store.all('DocumentReference') as DocumentReference[];
+    expect(docs.length).to.equal(before + 1);
+    const doc = docs.at(-1)!;
+    expect(doc.context?.related?.[0]?.reference).to.equal('Communication/msg-martin-04');
+    expect(doc.type?.coding?.[0]).to.include({ system: 'http://loinc.org', code: '72170-4' });
+    expect(doc.subject?.reference).to.equal('Patient/pat-martin');
+    expect(doc.content?.[0]?.attachment).to.include({ url: 'Binary/bin-photo-plaie', contentType: 'image/png', title: 'plaie-talon.png' });
+    expect(doc.description).to.equal('Escarre talon droit, J1');
+    expect(doc.author?.[0]?.reference, 'the sender made it').to.equal('PractitionerRole/role-idel');
+    expect(doc.identifier?.[0]?.value, 'idempotent create').to.match(/^urn:uuid:/);
+    expect(chat.shadowRoot!.activeElement?.classList.contains('actions-toggle'), 'focus back').to.be.true;
+  });
+
+  it('creates a PPCS action (Task) based on the active PPCS and pointing to the message', async () => {
+    const store = await serveStore();
+    const chat = await chatIn({ user: IDEL });
+    const dialog = await act(chat, 'dossier APA à constituer', 'Créer une action PPCS');
+    const description = dialog.querySelector<HTMLTextAreaElement>('#action-description')!;
+    expect(description.value).to.contain('dossier APA à constituer');
+    description.value = 'Constituer le dossier APA';
+    dialog.querySelector<HTMLInputElement>('#action-due')!.value = '2030-01-15';
+    await expect(chat).shadowDom.to.be.accessible();
+    submit(dialog);
+    await waitUntil(() => !dialog.open, 'dialog closes once created', { timeout: 4000 });
+    expect(shadowText(chat)).to.contain('Action ajoutée au PPCS.');
+    const task = (store.all('Task') as Task[]).find((t) => t.description === 'Constituer le dossier APA')!;
+    expect(task, 'task stored').to.exist;
+    expect(task.basedOn?.[0]?.reference).to.equal('CarePlan/cp-ppcs');
+    expect(task.reasonReference?.reference).to.equal('Communication/msg-martin-06');
+    expect(task.owner?.reference).to.equal(IDEL);
+    expect(task.for?.reference).to.equal('Patient/pat-martin');
+    expect(task.restriction?.period?.end).to.equal('2030-01-15');
+    expect(task.note?.[0]?.text).to.equal('Créée depuis un message de la messagerie.');
+  });
+
+  it('says so when there is no active PPCS, and keeps the form when saving fails', async () => {
+    const store = await serveStore();
+    for (const plan of store.all('CarePlan')) (plan as { status: string }).status = 'completed';
+    const chat = await chatIn({ user: IDEL });
+    const dialog = await act(chat, 'dossier APA à constituer', 'Créer une action PPCS');
+    submit(dialog);
+    await waitUntil(() => dialog.querySelector('[role="alert"]'), 'no-PPCS error', { timeout: 4000 });
+    expect(dialog.querySelector('[role="alert"]')!.textContent).to.contain('Aucun PPCS actif pour ce patient');
+    expect(store.all('Task').some((t) => (t as Task).reasonReference)).to.be.false;
+    dialog.close();
+    await chat.updateComplete;
+
+    store.fail({ method: 'POST', type: 'DocumentReference', failure: 400, times: Infinity });
+    const docDialog = await act(chat, 'Photo de la plaie ce matin', 'Enregistrer dans les documents');
+    docDialog.querySelector<HTMLInputElement>('#doc-title')!.value = 'Titre saisi';
+    const error = oneEvent(chat, 'coord-error') as Promise<CoordErrorEvent>;
+    submit(docDialog);
+    expect((await error).detail).to.include({ source: 'chat:document', status: 400 });
+    await chat.updateComplete;
+    expect(docDialog.open).to.be.true;
+    expect(docDialog.querySelector('[role="alert"]')!.textContent).to.contain('L’enregistrement a échoué');
+    expect(docDialog.querySelector<HTMLInputElement>('#doc-title')!.value, 'what was typed is kept').to.equal('Titre saisi');
+  });
+
+  it('offers no actions to a read-only viewer', async () => {
+    await serveStore();
+    const chat = await chatIn({ attrs: { readonly: true } });
+    expect(chat.shadowRoot!.querySelector('.actions-toggle')).to.be.null;
+  });
+});

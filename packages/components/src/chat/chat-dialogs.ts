@@ -1,0 +1,116 @@
+/**
+ * The chat's modal dialogs, one at a time in one native `<dialog>` (focus is kept inside, Escape
+ * closes, focus goes back to what opened it): the photo viewer, "save to documents" and "create
+ * a PPCS action". Rendering only; the element does the work.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { MessageView } from '@coord/api-client';
+import { localize, type Lang } from '../base/i18n.ts';
+import { attachmentName } from './chat-message.ts';
+import type { BlobState } from './chat-files.ts';
+import { DOC_TYPES, type DocTypeKey } from './chat-record.ts';
+import { chatMessages, type ChatMessageKey } from './chat.messages.ts';
+
+export type DialogState =
+  | { kind: 'viewer'; message: MessageView; index: number }
+  | { kind: 'document'; message: MessageView; index: number; saving?: boolean; error?: string }
+  | { kind: 'action'; message: MessageView; saving?: boolean; error?: string };
+
+export interface DialogContext {
+  lang: Lang;
+  canWrite: boolean;
+  blob(message: MessageView, index: number): BlobState | undefined;
+  on: {
+    /** A Close/Cancel button: the dialog closes (focus returns on its \`close\` event). */
+    dismiss(): void;
+    /** The native dialog's \`close\` event. */
+    closed(e: Event): void;
+    download(message: MessageView, index: number): void;
+    saveDocument(message: MessageView, index: number): void;
+    submitDocument(e: SubmitEvent): void;
+    submitAction(e: SubmitEvent): void;
+  };
+}
+
+/** The text an action starts from: the message, shortened. */
+export function actionDraft(message: MessageView): string {
+  const text = (message.text ?? '').replace(/\s+/g, ' ').trim();
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+}
+
+export function renderDialog(state: DialogState | undefined, ctx: DialogContext): TemplateResult {
+  const t = (key: ChatMessageKey, params?: Record<string, string | number>) => localize(chatMessages, ctx.lang, key, params);
+  const body = !state
+    ? nothing
+    : state.kind === 'viewer'
+      ? renderViewer(state, ctx, t)
+      : state.kind === 'document'
+        ? renderDocument(state, ctx, t)
+        : renderAction(state, ctx, t);
+  return html`<dialog
+    class="dialog ${state?.kind ?? ''}"
+    part="dialog"
+    aria-labelledby="dialog-title"
+    @close=${ctx.on.closed}
+  >${body}</dialog>`;
+}
+
+function renderViewer(state: Extract<DialogState, { kind: 'viewer' }>, ctx: DialogContext, t: (key: ChatMessageKey) => string) {
+  const a = state.message.attachments[state.index];
+  if (!a) return nothing;
+  const name = attachmentName(ctx.lang, a);
+  const blob = ctx.blob(state.message, state.index);
+  return html`<h2 id="dialog-title" class="dialog-title">${name}</h2>
+    <div class="viewer-image">
+      ${blob?.status === 'ready'
+        ? html`<img src=${blob.url} alt=${name} />`
+        : blob?.status === 'error'
+          ? html`<p>${t('attachmentFailed')}</p>`
+          : html`<p role="status">${t('attachmentLoading')}</p>`}
+    </div>
+    <div class="dialog-buttons">
+      <button type="button" @click=${() => ctx.on.download(state.message, state.index)}>${t('downloadShort')}</button>
+      ${ctx.canWrite ? html`<button type="button" @click=${() => ctx.on.saveDocument(state.message, state.index)}>${t('saveToDocuments')}</button>` : nothing}
+      <button type="button" class="primary" autofocus @click=${ctx.on.dismiss}>${t('viewerClose')}</button>
+    </div>`;
+}
+
+function renderDocument(state: Extract<DialogState, { kind: 'document' }>, ctx: DialogContext, t: (key: ChatMessageKey) => string) {
+  const a = state.message.attachments[state.index];
+  if (!a) return nothing;
+  const name = attachmentName(ctx.lang, a);
+  const preselected: DocTypeKey = a.isImage ? 'photo' : a.contentType === 'application/pdf' ? 'consultation' : 'note';
+  return html`<form class="dialog-form" @submit=${ctx.on.submitDocument}>
+    <h2 id="dialog-title" class="dialog-title">${t('docDialogTitle')}</h2>
+    <p class="file-name">${name}</p>
+    <label for="doc-type">${t('docType')}</label>
+    <select id="doc-type" name="type">
+      ${DOC_TYPES.map((d) => html`<option value=${d.key} ?selected=${d.key === preselected}>${t(`type.${d.key}`)}</option>`)}
+    </select>
+    <label for="doc-title">${t('docTitle')}</label>
+    <input id="doc-title" name="title" required maxlength="200" .value=${name} />
+    <label for="doc-description">${t('docDescription')}</label>
+    <textarea id="doc-description" name="description" rows="2" maxlength="1000"></textarea>
+    ${state.error ? html`<p class="dialog-error" role="alert">${state.error}</p>` : nothing}
+    <div class="dialog-buttons">
+      <button type="button" @click=${ctx.on.dismiss}>${t('cancel')}</button>
+      <button type="submit" class="primary" ?disabled=${state.saving}>${state.saving ? t('saving') : t('save')}</button>
+    </div>
+  </form>`;
+}
+
+function renderAction(state: Extract<DialogState, { kind: 'action' }>, ctx: DialogContext, t: (key: ChatMessageKey) => string) {
+  return html`<form class="dialog-form" @submit=${ctx.on.submitAction}>
+    <h2 id="dialog-title" class="dialog-title">${t('actionDialogTitle')}</h2>
+    <label for="action-description">${t('actionDescription')}</label>
+    <textarea id="action-description" name="description" rows="4" required maxlength="1000" .value=${actionDraft(state.message)}></textarea>
+    <label for="action-due">${t('actionDue')}</label>
+    <input id="action-due" name="due" type="date" />
+    <p class="hint">${t('actionOwner')}</p>
+    ${state.error ? html`<p class="dialog-error" role="alert">${state.error}</p>` : nothing}
+    <div class="dialog-buttons">
+      <button type="button" @click=${ctx.on.dismiss}>${t('cancel')}</button>
+      <button type="submit" class="primary" ?disabled=${state.saving}>${state.saving ? t('saving') : t('create')}</button>
+    </div>
+  </form>`;
+}

@@ -1,0 +1,99 @@
+/**
+ * The thread as a flat list of rows for the virtualiser: the top edge ("earlier messages" or
+ * "start of the conversation"), one header per calendar day, the unread marker, then messages —
+ * the server's first, then the ones still in the outbox. Day keys are cached per message so a
+ * live arrival in a 5 000-message thread costs one new key, not 5 000.
+ */
+import type { MessageView, OutboxEntry } from '@coord/api-client';
+import { formatDateTime, localize, type Lang } from '../base/i18n.ts';
+import { chatMessages } from './chat.messages.ts';
+
+/** How an unsent message stands. */
+export interface PendingInfo {
+  entryId: string;
+  state: 'sending' | 'failed';
+  /** Why it is not sent: offline, a transient failure (retried by itself), or refused by the server. */
+  reason?: 'offline' | 'auto' | 'refused';
+  errorKind?: string;
+  status?: number;
+}
+
+export type Row =
+  | { type: 'edge'; key: 'edge' }
+  | { type: 'day'; key: string; label: string }
+  | { type: 'unread'; key: 'unread' }
+  | { type: 'message'; key: string; message: MessageView; pending?: PendingInfo; index: number };
+
+const dayKeys = new WeakMap<MessageView, string>();
+
+/** Local calendar day of a message (`YYYY-MM-DD`), `undated` when it has no time. */
+export function dayKeyOf(message: MessageView): string {
+  let key = dayKeys.get(message);
+  if (key === undefined) {
+    key = message.time === undefined ? 'undated' : localDay(message.time);
+    dayKeys.set(message, key);
+  }
+  return key;
+}
+
+function localDay(time: number): string {
+  const d = new Date(time);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** "Aujourd'hui", "Hier", or the long date ("lundi 12 mai 2025"). */
+export function dayLabel(lang: Lang, key: string, now = Date.now()): string {
+  if (key === 'undated') return localize(chatMessages, lang, 'undated');
+  if (key === localDay(now)) return localize(chatMessages, lang, 'today');
+  if (key === localDay(now - 86_400_000)) return localize(chatMessages, lang, 'yesterday');
+  const [y, m, d] = key.split('-').map(Number);
+  return formatDateTime(lang, new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+export interface RowInput {
+  messages: MessageView[];
+  pending: { message: MessageView; info: PendingInfo }[];
+  /** Messages after this time (not the viewer's) are unread: the marker goes before the first. */
+  unreadAfter?: number;
+  lang: Lang;
+  now?: number;
+}
+
+export function buildRows(input: RowInput): Row[] {
+  const rows: Row[] = [{ type: 'edge', key: 'edge' }];
+  const labels = new Map<string, string>();
+  const seen = new Map<string, number>();
+  let day: string | undefined;
+  let unreadPlaced = input.unreadAfter === undefined;
+  let index = 0;
+  const push = (message: MessageView, pending?: PendingInfo): void => {
+    const key = dayKeyOf(message);
+    if (key !== day) {
+      day = key;
+      let label = labels.get(key);
+      if (label === undefined) labels.set(key, (label = dayLabel(input.lang, key, input.now)));
+      // Stable keys (older pages prepend rows); a day seen twice (undated messages between) gets a suffix.
+      const n = (seen.get(key) ?? 0) + 1;
+      seen.set(key, n);
+      rows.push({ type: 'day', key: n === 1 ? `day:${key}` : `day:${key}:${n}`, label });
+    }
+    if (!unreadPlaced && !pending && !message.mine && message.time !== undefined && message.time > input.unreadAfter!) {
+      unreadPlaced = true;
+      rows.push({ type: 'unread', key: 'unread' });
+    }
+    rows.push({ type: 'message', key: pending ? `pending:${pending.entryId}` : message.reference, message, pending, index: index++ });
+  };
+  for (const m of input.messages) push(m);
+  for (const p of input.pending) push(p.message, p.info);
+  return rows;
+}
+
+/** Outbox entry → how the UI tells its state. */
+export function pendingInfo(entry: OutboxEntry, online: boolean): PendingInfo {
+  const base = { entryId: entry.id, errorKind: entry.lastError?.kind, status: entry.lastError?.status };
+  if (entry.status === 'failed' || entry.status === 'conflict') return { ...base, state: 'failed', reason: 'refused' };
+  if (entry.status === 'sending') return { ...base, state: 'sending' };
+  if (!online) return { ...base, state: 'failed', reason: 'offline' };
+  if (entry.lastError) return { ...base, state: 'failed', reason: 'auto' };
+  return { ...base, state: 'sending' };
+}

@@ -1,0 +1,90 @@
+/**
+ * The thread's scrolling, as functions over the virtualised list: keeping the message being read
+ * in place when older ones are added above, bringing a row into view to focus it, the keyboard
+ * moves between messages, the floating day label. The virtualiser only renders what is near the
+ * viewport, so every lookup goes by row key and waits a few frames for the row to exist.
+ */
+import { virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import type { Row } from './chat-rows.ts';
+
+export type ThreadElement = HTMLElement & VirtualizerHostElement;
+
+/** A message on screen and its distance from the top of the thread. */
+export interface Anchor {
+  key: string;
+  offset: number;
+}
+
+/** How close to the end (px) still counts as "at the bottom". */
+const BOTTOM_SLACK = 48;
+
+const nextFrame = (): Promise<unknown> => new Promise((r) => requestAnimationFrame(r));
+const articleOf = (thread: HTMLElement, key: string) => thread.querySelector<HTMLElement>(`article[data-key="${CSS.escape(key)}"]`);
+
+export function isAtBottom(thread: HTMLElement): boolean {
+  return thread.scrollHeight - thread.scrollTop - thread.clientHeight < BOTTOM_SLACK;
+}
+
+/** The first message on screen (the one the user reads from). */
+export function captureAnchor(thread: HTMLElement | undefined): Anchor | undefined {
+  if (!thread) return undefined;
+  const top = thread.getBoundingClientRect().top;
+  const articles = [...thread.querySelectorAll<HTMLElement>('article[data-key]')];
+  const first = articles.find((a) => a.getBoundingClientRect().bottom > top + 1) ?? articles[0];
+  return first ? { key: first.dataset.key!, offset: first.getBoundingClientRect().top - top } : undefined;
+}
+
+/** After rows were added above: the anchor goes back where it was (rows measured meanwhile move it; correct until it stays put). */
+export async function restoreAnchor(thread: ThreadElement, anchor: Anchor, index: number): Promise<void> {
+  thread[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'start' });
+  let steady = 0;
+  for (let frame = 0; frame < 30 && steady < 3; frame++) {
+    await nextFrame();
+    const el = articleOf(thread, anchor.key);
+    if (!el) continue;
+    const delta = el.getBoundingClientRect().top - thread.getBoundingClientRect().top - anchor.offset;
+    if (Math.abs(delta) < 1) steady++;
+    else {
+      steady = 0;
+      thread.scrollTop += delta;
+    }
+  }
+}
+
+/** Scrolls a row into view (it may not be rendered yet) and focuses it. */
+export async function focusRow(thread: ThreadElement | undefined, index: number, key: string): Promise<void> {
+  thread?.[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' });
+  for (let frame = 0; frame < 20 && thread; frame++) {
+    const el = articleOf(thread, key);
+    if (el) {
+      el.focus({ preventScroll: frame > 0 });
+      return;
+    }
+    await nextFrame();
+  }
+}
+
+const STEPS: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 5, PageUp: -5, Home: -Infinity, End: Infinity };
+
+/**
+ * Where a key press on a message moves focus: the row index of the target message, and whether
+ * the user went past the first one loaded (time to load earlier messages). Undefined: not a move.
+ */
+export function keyMove(rows: Row[], from: number, key: string): { index: number; pastStart: boolean } | undefined {
+  const delta = STEPS[key];
+  if (delta === undefined) return undefined;
+  const messages: number[] = [];
+  rows.forEach((r, i) => r.type === 'message' && messages.push(i));
+  const at = messages.indexOf(from);
+  const index = messages[Math.max(0, Math.min(messages.length - 1, at + delta))];
+  return index === undefined ? undefined : { index, pastStart: at + delta < 0 };
+}
+
+/** The day shown floating over the thread: that of the first visible row, unless that row is its header. */
+export function floatingDayLabel(rows: Row[], first: number): string {
+  for (let i = Math.min(first, rows.length - 1); i >= 0; i--) {
+    const row = rows[i]!;
+    if (row.type === 'day') return i === first ? '' : row.label;
+  }
+  return '';
+}

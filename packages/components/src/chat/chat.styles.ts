@@ -1,0 +1,439 @@
+import { css } from 'lit';
+
+export const chatStyles = css`
+  :host {
+    height: var(--coord-chat-height, 36rem);
+    --_mine: var(--coord-chat-mine-background, color-mix(in srgb, var(--_accent) 14%, var(--_surface)));
+    --_theirs: var(--coord-chat-theirs-background, color-mix(in srgb, var(--_muted) 10%, var(--_surface)));
+    --_thumb: var(--coord-chat-thumbnail-size, 9rem);
+  }
+  .chat {
+    position: relative;
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+    height: 100%;
+    min-height: 0;
+  }
+  .chat.dragging {
+    outline: 2px dashed var(--_accent);
+    outline-offset: -2px;
+  }
+  .thread-wrap {
+    position: relative;
+    flex: 1;
+    min-height: 0;
+    display: flex;
+    flex-direction: column;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .thread {
+    flex: 1;
+    min-height: 0;
+  }
+  .thread:focus-visible {
+    outline-offset: -2px;
+  }
+  .thread > * {
+    width: 100%;
+  }
+  .thread-skeleton {
+    flex: 1;
+    gap: 0.75rem;
+  }
+  .sk-bubble {
+    width: 55%;
+    height: 2.75rem;
+  }
+  .sk-mine {
+    align-self: flex-end;
+  }
+  .edge {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 0.25rem;
+    padding: 0.5rem;
+  }
+  .start,
+  .edge-error {
+    margin: 0;
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  .day {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    margin: 0;
+    padding: 0.75rem 0.75rem 0.25rem;
+    font-size: 0.8em;
+    font-weight: 600;
+    color: var(--_muted);
+  }
+  .day::before,
+  .day::after,
+  .unread::before,
+  .unread::after {
+    content: '';
+    flex: 1;
+    border-top: 1px solid currentColor;
+    opacity: 0.4;
+  }
+  .day-float {
+    position: absolute;
+    z-index: 1;
+    top: 0.35rem;
+    left: 50%;
+    transform: translateX(-50%);
+    margin: 0;
+    padding: 0.1rem 0.7rem;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: var(--_surface);
+    font-size: 0.8em;
+    font-weight: 600;
+    color: var(--_muted);
+    pointer-events: none;
+  }
+  .unread {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    margin: 0;
+    padding: 0.5rem 0.75rem;
+    font-size: 0.8em;
+    font-weight: 600;
+    color: var(--_danger);
+  }
+  .msg {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 0.15rem;
+    padding: 0.3rem 0.75rem;
+  }
+  .msg.mine {
+    align-items: flex-end;
+  }
+  .msg:focus-visible {
+    outline-offset: -2px;
+  }
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.4rem;
+    margin: 0;
+    font-size: 0.8em;
+    color: var(--_muted);
+  }
+  .from {
+    font-weight: 600;
+    color: var(--coord-color-text, inherit);
+  }
+  .unresolved {
+    font-style: italic;
+  }
+  .bubble {
+    max-width: min(85%, 40rem);
+    padding: 0.45rem 0.7rem;
+    border-radius: calc(var(--_radius) * 2);
+    background: var(--_theirs);
+    overflow-wrap: anywhere;
+  }
+  .mine .bubble {
+    background: var(--_mine);
+  }
+  .pending .bubble {
+    opacity: 0.85;
+  }
+  .pending.failed .bubble {
+    outline: 1px solid var(--_danger);
+  }
+  .text {
+    margin: 0;
+    white-space: pre-wrap;
+  }
+  .note,
+  .empty-message {
+    margin: 0.25rem 0 0;
+    font-size: 0.85em;
+    font-style: italic;
+    color: var(--_muted);
+  }
+  .link-button {
+    border: none;
+    background: none;
+    padding: 0;
+    color: var(--_accent);
+    text-decoration: underline;
+    text-align: start;
+  }
+  .link-button:hover {
+    background: none;
+  }
+  .more {
+    margin-top: 0.25rem;
+    font-size: 0.85em;
+  }
+  .icon-button {
+    display: inline-flex;
+    align-items: center;
+    padding: 0.25rem 0.4rem;
+    border-color: transparent;
+    line-height: 1;
+  }
+  .icon {
+    width: 1.1em;
+    height: 1.1em;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 1.5;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+  .actions-toggle .icon {
+    stroke-width: 2.5;
+  }
+  .attachments {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4rem;
+    margin: 0.35rem 0 0;
+    padding: 0;
+    list-style: none;
+  }
+  .thumb {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    width: var(--_thumb);
+    height: var(--_thumb);
+    padding: 0;
+    overflow: hidden;
+    border: 1px solid var(--_border);
+    background: var(--_surface);
+  }
+  .thumb img {
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+  }
+  .thumb-skeleton {
+    width: 100%;
+    height: 100%;
+  }
+  .thumb-note,
+  .chip-note {
+    font-size: 0.8em;
+    color: var(--_muted);
+  }
+  .chip {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25rem;
+    padding: 0.2rem 0.45rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .chip.missing {
+    border-style: dashed;
+  }
+  .file-name {
+    overflow-wrap: anywhere;
+  }
+  .footer {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.3rem;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3rem;
+  }
+  .actions[hidden] {
+    display: none;
+  }
+  .status {
+    margin: 0;
+    font-size: 0.8em;
+    color: var(--_muted);
+  }
+  .status.failed {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.4rem;
+    color: var(--_danger);
+  }
+  .status.failed p {
+    margin: 0;
+  }
+  .status .hint {
+    color: var(--_muted);
+  }
+  button.secondary {
+    border-color: var(--_border);
+    color: inherit;
+  }
+  .pill {
+    position: absolute;
+    z-index: 2;
+    bottom: 0.6rem;
+    left: 50%;
+    transform: translateX(-50%);
+    border-radius: 999px;
+    background: var(--_accent);
+    color: var(--_surface);
+    box-shadow: 0 2px 6px rgb(0 0 0 / 20%);
+  }
+  .pill:hover {
+    background: var(--_accent);
+  }
+  .notice {
+    margin: 0;
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  .notice:empty {
+    display: none;
+  }
+  .composer {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+  }
+  .composer-row {
+    display: flex;
+    align-items: flex-end;
+    gap: 0.4rem;
+  }
+  textarea,
+  input,
+  select {
+    font: inherit;
+    color: inherit;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.35rem 0.5rem;
+  }
+  .composer textarea {
+    flex: 1;
+    min-width: 0;
+    resize: vertical;
+  }
+  .composer-buttons {
+    display: flex;
+    gap: 0.25rem;
+  }
+  .send {
+    background: var(--_accent);
+    color: var(--_surface);
+  }
+  .send:hover {
+    background: color-mix(in srgb, var(--_accent) 85%, black);
+  }
+  button:disabled {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
+  .hint,
+  .reason {
+    margin: 0;
+    font-size: 0.8em;
+    color: var(--_muted);
+  }
+  .reason {
+    font-weight: 600;
+  }
+  .problems p {
+    margin: 0;
+    font-size: 0.85em;
+    color: var(--_danger);
+  }
+  .pending-files {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .pending-file {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.3rem;
+    padding: 0.15rem 0.35rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .pending-file img {
+    width: 2.5rem;
+    height: 2.5rem;
+    object-fit: cover;
+    border-radius: calc(var(--_radius) / 2);
+  }
+  .drop-hint {
+    margin: 0;
+    padding: 0.5rem;
+    text-align: center;
+    border: 2px dashed var(--_accent);
+    border-radius: var(--_radius);
+    color: var(--_accent);
+  }
+  .dialog {
+    max-width: min(92vw, 52rem);
+    padding: 1rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: inherit;
+  }
+  .dialog::backdrop {
+    background: rgb(0 0 0 / 55%);
+  }
+  .dialog-title {
+    margin: 0 0 0.5rem;
+    font-size: 1.05em;
+    overflow-wrap: anywhere;
+  }
+  .viewer-image img {
+    display: block;
+    width: min(80vw, 44rem);
+    max-height: 70vh;
+    margin: 0 auto;
+    object-fit: contain;
+  }
+  .dialog-form {
+    display: flex;
+    flex-direction: column;
+    gap: 0.35rem;
+    min-width: min(80vw, 26rem);
+  }
+  .dialog-form label {
+    font-weight: 600;
+    font-size: 0.9em;
+  }
+  .dialog-error {
+    margin: 0;
+    color: var(--_danger);
+  }
+  .dialog-buttons {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: 0.4rem;
+    margin-top: 0.75rem;
+  }
+  .dialog-buttons .primary {
+    background: var(--_accent);
+    color: var(--_surface);
+  }
+`;

@@ -36,6 +36,7 @@ import { referenceKey } from '../references.ts';
 import { isClinicalNote } from './documents.ts';
 import { conceptText, keyOf, mapActor, toTime, type ActorView, type Mapped, type MappingIssue, type ResourceLookup } from './common.ts';
 import { PathwayIndex, type PathwayView } from './pathways.ts';
+import { isOverdue, isPpcsCategory, normaliseActionStatus } from './ppcs.ts';
 
 export const TIMELINE_KINDS = [
   'pathway-start',
@@ -379,28 +380,20 @@ export function mapImagingStudyToTimelineItem(study: ImagingStudy, ctx: Timeline
 // ---------------------------------------------------------------------------------------------
 // PPCS actions
 
-const TODO = new Set(['draft', 'requested', 'received', 'ready', 'not-started']);
-const CANCELLED = new Set(['cancelled', 'rejected', 'failed', 'stopped']);
-
-function actionStatus(status: string | undefined, due: string | undefined, now: number): TimelineStatusKey | undefined {
+/**
+ * The action's state as the PPCS element shows it (same table, same overdue rule), so one
+ * action never reads differently in the timeline and in the plan.
+ */
+function actionStatus(status: string | undefined, due: string | undefined, plannedStart: string | undefined, now: number): TimelineStatusKey | undefined {
   if (!status) return undefined;
-  if (status === 'completed') return 'done';
-  if (CANCELLED.has(status)) return 'cancelled';
-  if (status === 'on-hold') return 'on-hold';
-  const dueTime = toTime(due);
-  const late = dueTime !== undefined && dueTime < now;
-  if (TODO.has(status)) return late ? 'overdue' : 'todo';
-  if (status === 'accepted' || status === 'scheduled') return late ? 'overdue' : 'scheduled';
-  if (status === 'in-progress') return 'in-progress';
-  return undefined;
+  const start = toTime(plannedStart);
+  const ahead = start !== undefined && plannedStart !== undefined && (plannedStart.length <= 10 ? start + 86_400_000 : start) > now;
+  const { status: normalised } = normaliseActionStatus(status, ahead);
+  return isOverdue(normalised, due, now) ? 'overdue' : normalised;
 }
 
-/** Whether a CarePlan is a PPCS (its category says so). */
-export function isPpcs(plan: CarePlan): boolean {
-  return concepts(plan.category).some(
-    (c) => (Array.isArray(c.coding) && c.coding.some((x) => x?.code?.toLowerCase() === 'ppcs')) || /PPCS/.test(c.text ?? ''),
-  );
-}
+/** Whether a CarePlan is a PPCS (its category says so) — the PPCS model's rule. */
+export const isPpcs = isPpcsCategory;
 
 /** Pathways of a care plan: through its encounter, or a care team shared with a pathway. */
 export function carePlanPathways(plan: CarePlan, ctx: TimelineContext): string[] {
@@ -424,7 +417,7 @@ export function mapTaskToTimelineItem(task: Task, ctx: TimelineContext, plan?: C
   item.subtitle = subtitleOf(task.statusReason?.text, task.businessStatus?.text);
   item.pathways = [...new Set([...(plan ? carePlanPathways(plan, ctx) : []), ...pathwaysOf(ctx, task.encounter)])];
   item.status = task.status;
-  item.statusKey = actionStatus(task.status, due, ctx.now ?? Date.now());
+  item.statusKey = actionStatus(task.status, due, task.executionPeriod?.start, ctx.now ?? Date.now());
   return withAuthor(item, task.owner ?? task.requester, ctx.lookup);
 }
 
@@ -447,7 +440,7 @@ export function mapCarePlanActivityToTimelineItem(
   item.subtitle = subtitleOf(detail.statusReason?.text);
   item.pathways = carePlanPathways(plan, ctx);
   item.status = detail.status;
-  item.statusKey = actionStatus(detail.status, due, ctx.now ?? Date.now());
+  item.statusKey = actionStatus(detail.status, due, period?.start ?? detail.scheduledTiming?.event?.[0], ctx.now ?? Date.now());
   return withAuthor(item, refs(detail.performer)[0], ctx.lookup);
 }
 

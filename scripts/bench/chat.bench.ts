@@ -11,62 +11,17 @@
  * (the timeline bench's approach); the element gets an in-memory `fetch` through its `client`.
  *   npm run bench -- chat
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { launchBenchBrowser, serveBenchPage } from './bench-page.ts';
 import type { BenchResult } from './types.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SMALL = 50;
 const LARGE = 5000;
 
 type Figures = Record<string, number>;
 
-async function servePage(): Promise<{ url: string; close: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'chat-bench-'));
-  await build({
-    entryPoints: [join(ROOT, 'scripts/bench/chat.page.ts')],
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    outfile: join(dir, 'page.js'),
-    // Lit's production build (no 'development' condition); the workspace client from its sources.
-    conditions: ['browser'],
-    alias: { '@coord/api-client': join(ROOT, 'packages/api-client/src/index.ts') },
-    tsconfig: join(ROOT, 'tsconfig.base.json'),
-    define: { 'process.env.NODE_ENV': '"production"' },
-    ignoreAnnotations: true,
-    logLevel: 'silent',
-  });
-  writeFileSync(
-    join(dir, 'index.html'),
-    '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>chat bench</title></head><body></body><script type="module" src="/page.js"></script></html>',
-  );
-  const server = createServer((req, res) => {
-    const file = req.url?.startsWith('/page.js') ? 'page.js' : 'index.html';
-    res.writeHead(200, { 'Content-Type': file.endsWith('.js') ? 'text/javascript' : 'text/html' });
-    res.end(readFileSync(join(dir, file)));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: async () => {
-      await new Promise((r) => server.close(r));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 async function browserFigures(): Promise<{ small: Figures; large: Figures; paged: Figures }> {
-  const page = await servePage();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const page = await serveBenchPage('chat');
+  const browser = await launchBenchBrowser();
   try {
     const tab = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     const errors: string[] = [];

@@ -100,6 +100,26 @@ function fhirJson(body: unknown, status = 200, headers: Record<string, string> =
   });
 }
 
+/** A page of a searchset Bundle (`_count`/`_offset`) with its `next` link, as a FHIR server sends it. */
+export function searchsetResponse(all: Resource[], url: URL, base: string): Response {
+  const count = Number(url.searchParams.get('_count') ?? 50);
+  const offset = Number(url.searchParams.get('_offset') ?? 0);
+  const link: Bundle['link'] = [{ relation: 'self', url: url.toString() }];
+  if (offset + count < all.length) {
+    const next = new URL(url);
+    next.searchParams.set('_offset', String(offset + count));
+    link.push({ relation: 'next', url: next.toString() });
+  }
+  const bundle: Bundle = {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    total: all.length,
+    link,
+    entry: all.slice(offset, offset + count).map((resource) => ({ resource, fullUrl: `${base}/${resource.resourceType}/${resource.id}` })),
+  };
+  return fhirJson(bundle);
+}
+
 export function outcome(status: number, text: string): Response {
   return fhirJson({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', details: { text } }] }, status);
 }
@@ -140,23 +160,7 @@ export function fhirRecordHandlers(options: MockRecordOptions = {}): HttpHandler
         resources.filter((r) => r.resourceType === params.type && matches(r, url.searchParams)),
         url.searchParams.get('_sort'),
       );
-      const count = Number(url.searchParams.get('_count') ?? 50);
-      const offset = Number(url.searchParams.get('_offset') ?? 0);
-      const page = all.slice(offset, offset + count);
-      const link: Bundle['link'] = [{ relation: 'self', url: url.toString() }];
-      if (offset + count < all.length) {
-        const next = new URL(url);
-        next.searchParams.set('_offset', String(offset + count));
-        link.push({ relation: 'next', url: next.toString() });
-      }
-      const bundle: Bundle = {
-        resourceType: 'Bundle',
-        type: 'searchset',
-        total: all.length,
-        link,
-        entry: page.map((resource) => ({ resource, fullUrl: `${base}/${resource.resourceType}/${resource.id}` })),
-      };
-      return fhirJson(bundle);
+      return searchsetResponse(all, url, base);
     }),
   ];
 }

@@ -8,7 +8,7 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { seedResources } from '../seed/record.ts';
-import { MOCK_BASE_URL } from './index.ts';
+import { MOCK_BASE_URL, searchsetResponse } from './index.ts';
 
 /** A status, a network error, or `lost`: the request is carried out but its answer never arrives. */
 export type MockFailure = number | 'network' | 'lost';
@@ -217,23 +217,7 @@ async function create(store: MockFhirStore, type: string, request: Request): Pro
 }
 
 function search(store: MockFhirStore, type: string, url: URL): Response {
-  const all = store.search(type, url.searchParams);
-  const count = Number(url.searchParams.get('_count') ?? 50);
-  const offset = Number(url.searchParams.get('_offset') ?? 0);
-  const link: Bundle['link'] = [{ relation: 'self', url: url.toString() }];
-  if (offset + count < all.length) {
-    const next = new URL(url);
-    next.searchParams.set('_offset', String(offset + count));
-    link.push({ relation: 'next', url: next.toString() });
-  }
-  const bundle: Bundle = {
-    resourceType: 'Bundle',
-    type: 'searchset',
-    total: all.length,
-    link,
-    entry: all.slice(offset, offset + count).map((resource) => ({ resource, fullUrl: `${store.baseUrl}/${resource.resourceType}/${resource.id}` })),
-  };
-  return fhirJson(bundle);
+  return searchsetResponse(store.search(type, url.searchParams), url, store.baseUrl);
 }
 
 function batch(store: MockFhirStore, body: Bundle | undefined): Response {

@@ -38,9 +38,9 @@ async function loadPage(clientFor: () => CoordClient): Promise<void> {
     new TimelineFeed({ client: c(), patient: PATIENT }).loadMore(30),
     readDocuments(c(), PATIENT, { viewer: VIEWER }),
     readNotes(c(), PATIENT, { viewer: VIEWER }),
-    readPpcs(c(), PATIENT, undefined, { viewer: VIEWER.user }),
-    readMessages(c(), PATIENT, undefined, { viewer: VIEWER.user }),
-    readCareCircle(c(), PATIENT, undefined, { viewer: VIEWER.user }),
+    readPpcs(c(), PATIENT, { viewer: VIEWER.user }),
+    readMessages(c(), PATIENT, { viewer: VIEWER.user }),
+    readCareCircle(c(), PATIENT, { viewer: VIEWER.user }),
   ]);
 }
 

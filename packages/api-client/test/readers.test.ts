@@ -42,7 +42,7 @@ after(async () => {
 describe('readPpcs', () => {
   test('the seed PPCS: every action state, inline and Task actions, the overdue ones, in few requests', async () => {
     const { client: c, requests } = client();
-    const { ppcs, issues } = await readPpcs(c, PATIENT, undefined, { viewer: `Practitioner/${IDS.pracGeriatre}` });
+    const { ppcs, issues } = await readPpcs(c, PATIENT, { viewer: `Practitioner/${IDS.pracGeriatre}` });
     assert.deepEqual(issues, []);
     assert.equal(ppcs?.reference, `CarePlan/${IDS.carePlanPpcs}`);
     const actions = ppcs?.actions ?? [];
@@ -87,13 +87,13 @@ describe('readMessages', () => {
   test('pages backwards: newest page first, then older pages until the first message', async () => {
     const { client: c, requests } = client();
     const viewer = `PractitionerRole/${IDS.roleIdel}`;
-    let page = await readMessages(c, PATIENT, undefined, { pageSize: 5, viewer });
+    let page = await readMessages(c, PATIENT, { pageSize: 5, viewer });
     assert.equal(page.total, 18);
     assert.deepEqual(page.items.map((m) => m.id), [14, 15, 16, 17, 18].map((n) => `msg-martin-${n}`));
     assert.ok(requests[0]?.includes('_sort=-sent') && requests[0].includes('patient=Patient%2Fpat-martin'));
     const thread: MessageView[][] = [page.items];
     while (page.older) {
-      page = await readOlderMessages(c, page.older, undefined, { viewer });
+      page = await readOlderMessages(c, page.older, { viewer });
       assert.deepEqual(page.issues, []);
       thread.unshift(page.items);
     }
@@ -108,7 +108,7 @@ describe('readMessages', () => {
 
   test('the photo and PDF attachments are mapped and sender roles resolved', async () => {
     const { client: c } = client();
-    const page = await readMessages(c, PATIENT, undefined, { pageSize: 18 });
+    const page = await readMessages(c, PATIENT, { pageSize: 18 });
     const byId = new Map(page.items.map((m) => [m.id, m]));
     const photo = byId.get(IDS.msgPhoto)?.attachments[0];
     assert.deepEqual([photo?.isImage, photo?.binary, photo?.title], [true, `Binary/${IDS.binPhotoPlaie}`, 'plaie-talon.png']);
@@ -131,10 +131,10 @@ describe('readCareCircle and readAccessTraces', () => {
   });
 
   test('access traces newest first, the emergency access flagged; `entity=` when `patient=` is refused', async () => {
-    const first = await readAccessTraces(client().client, PATIENT, undefined, { pageSize: 4 });
+    const first = await readAccessTraces(client().client, PATIENT, { pageSize: 4 });
     assert.equal(first.total, 6);
     assert.ok(first.older);
-    const rest = await readOlderAccessTraces(client().client, first.older, undefined);
+    const rest = await readOlderAccessTraces(client().client, first.older);
     const all = [...first.items, ...rest.items];
     assert.equal(all.length, 6);
     assert.ok(all.every((t, i) => i === 0 || (t.time ?? 0) <= (all[i - 1]?.time ?? 0)));

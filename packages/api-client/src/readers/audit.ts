@@ -19,9 +19,9 @@ export interface AccessTracesPage extends Mapped<AccessTraceView> {
 export async function readAccessTraces(
   client: CoordClient,
   patient: string,
-  signal?: AbortSignal,
-  options: { pageSize?: number } = {},
+  options: { pageSize?: number; signal?: AbortSignal } = {},
 ): Promise<AccessTracesPage> {
+  const { signal } = options;
   const subject = patientKey(patient);
   const common = { _sort: '-date', _count: options.pageSize ?? 50 };
   let bundle: Bundle;
@@ -34,7 +34,8 @@ export async function readAccessTraces(
   return mapPage(client, bundle, subject, signal);
 }
 
-export async function readOlderAccessTraces(client: CoordClient, cursor: PageCursor, signal?: AbortSignal): Promise<AccessTracesPage> {
+export async function readOlderAccessTraces(client: CoordClient, cursor: PageCursor, options: { signal?: AbortSignal } = {}): Promise<AccessTracesPage> {
+  const { signal } = options;
   const bundle = await client.nextPage(cursor.bundle, signal);
   if (!bundle) return { items: [], issues: [] };
   return mapPage(client, bundle, cursor.patient, signal);

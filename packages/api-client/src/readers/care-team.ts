@@ -45,6 +45,7 @@ export async function searchAllPages(
 }
 
 export interface CareCircleReadOptions {
+  signal?: AbortSignal;
   viewer?: string;
   now?: Date | number;
 }
@@ -53,9 +54,9 @@ export interface CareCircleReadOptions {
 export async function readCareCircle(
   client: CoordClient,
   patient: string,
-  signal?: AbortSignal,
   options: CareCircleReadOptions = {},
 ): Promise<Mapped<CareMemberView>> {
+  const { signal } = options;
   const subject = patientKey(patient);
   const [teams, pathways] = await Promise.all([
     searchAllPages(client, 'CareTeam', { patient: subject, _count: 100 }, signal),

@@ -25,6 +25,7 @@ export interface MessagesPage extends Mapped<MessageView> {
 }
 
 export interface MessagesReadOptions {
+  signal?: AbortSignal;
   /** Messages per page (default 50). */
   pageSize?: number;
   viewer?: string;
@@ -34,9 +35,9 @@ export interface MessagesReadOptions {
 export async function readMessages(
   client: CoordClient,
   patient: string,
-  signal?: AbortSignal,
   options: MessagesReadOptions = {},
 ): Promise<MessagesPage> {
+  const { signal } = options;
   const subject = patientKey(patient);
   const bundle = await client.search('Communication', { patient: subject, _sort: '-sent', _count: options.pageSize ?? 50 }, signal);
   return mapPage(client, bundle, subject, signal, options);
@@ -46,9 +47,9 @@ export async function readMessages(
 export async function readOlderMessages(
   client: CoordClient,
   cursor: PageCursor,
-  signal?: AbortSignal,
-  options: Pick<MessagesReadOptions, 'viewer'> = {},
+  options: Pick<MessagesReadOptions, 'viewer' | 'signal'> = {},
 ): Promise<MessagesPage> {
+  const { signal } = options;
   const bundle = await client.nextPage(cursor.bundle, signal);
   if (!bundle) return { items: [], issues: [] };
   return mapPage(client, bundle, cursor.patient, signal, options);

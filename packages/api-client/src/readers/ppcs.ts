@@ -15,13 +15,15 @@ import { mapPpcs, ppcsActorReferences, ppcsContentReferences, selectPpcsPlan, ty
 import { patientKey, searchAllPages } from './care-team.ts';
 
 export interface PpcsReadOptions {
+  signal?: AbortSignal;
   /** "Now" for overdue actions (defaults to the current time). */
   now?: Date | number;
   /** The viewer (`Practitioner/…` or `PractitionerRole/…`), for "my actions". */
   viewer?: string;
 }
 
-export async function readPpcs(client: CoordClient, patient: string, signal?: AbortSignal, options: PpcsReadOptions = {}): Promise<PpcsResult> {
+export async function readPpcs(client: CoordClient, patient: string, options: PpcsReadOptions = {}): Promise<PpcsResult> {
+  const { signal } = options;
   const subject = patientKey(patient);
   const now = options.now ?? Date.now();
   const params = { patient: subject, _count: 100 };

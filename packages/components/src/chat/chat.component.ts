@@ -149,7 +149,7 @@ export class CoordChat extends CoordElement {
       this.stopWatch();
       if (!client || !patient) return initialState;
       try {
-        const page = await readMessages(client, patient, signal, { pageSize, viewer });
+        const page = await readMessages(client, patient, { signal, pageSize, viewer });
         if (signal.aborted) return initialState;
         // Messages that arrived (sent or live) while the page was loading are kept.
         this.messages = mergeMessages(page.items, this.messages);
@@ -481,7 +481,7 @@ export class CoordChat extends CoordElement {
     this.olderState = 'loading';
     const scope = this.scopeKey;
     try {
-      const page = await readOlderMessages(client, cursor, undefined, { viewer: this.viewer });
+      const page = await readOlderMessages(client, cursor, { viewer: this.viewer });
       if (scope !== this.scopeKey) return;
       this.anchor = captureAnchor(this.threadEl);
       this.messages = mergeMessages(this.messages, page.items);

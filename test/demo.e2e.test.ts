@@ -33,11 +33,21 @@ describe('demo host page against the real FHIR dev server', () => {
     assert.match(martin, /Née le 12\/06\/1945/);
     assert.match(martin, /2850675123456/);
 
+    // Every element follows the switch, and nothing of the first patient stays on screen.
+    await waitForShadowText(page, 'coord-chat', 'Rendez-vous de suivi');
+    await waitForShadowText(page, 'coord-timeline', 'Insuffisance rénale chronique');
     await page.getByRole('button', { name: /DUBOIS Paul/ }).click();
     await waitForShadowText(page, BANNER, 'Dubois');
     const dubois = await shadowText(page, BANNER);
     assert.match(dubois, /Né le 04\/03\/1952/);
     assert.doesNotMatch(dubois, /Martin/);
+    await waitForShadowText(page, 'coord-chat', 'Plaie du pied de M. Dubois');
+    await page.waitForFunction(() => {
+      const text = document.querySelector('coord-timeline')?.shadowRoot?.textContent ?? '';
+      return text.includes('Plaies complexes') && !text.includes('Insuffisance rénale chronique');
+    });
+    assert.doesNotMatch(await shadowText(page, 'coord-chat'), /Rendez-vous de suivi|Jeanne Martin/);
+    assert.doesNotMatch(await shadowText(page, 'coord-timeline'), /Insuffisance rénale chronique|Cancer/);
 
     await page.getByRole('button', { name: /Recherche par INS/ }).click();
     await waitForShadowText(page, BANNER, 'Martin');

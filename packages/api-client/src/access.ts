@@ -5,9 +5,9 @@
  * professionals; confidentiality V opens it to its authors (and an explicit list) only, R to the
  * care circle of its pathway. The decision carries the reason, so elements can explain.
  */
-import type { CareTeam, Coding, DocumentReference, EpisodeOfCare, Reference } from '@medplum/fhirtypes';
+import type { CareTeam, Coding, DocumentReference, EpisodeOfCare } from '@medplum/fhirtypes';
 import { referenceKey } from './references.ts';
-import { toTime, type ResourceLookup } from './model/common.ts';
+import { actorIdentity, emptyLookup, toTime, type ResourceLookup } from './model/common.ts';
 
 /** French visibility labels (TRE_A07-StatutVisibiliteDocument), by OID and by NOS URL. */
 export const MASK_SYSTEM = 'urn:oid:1.2.250.1.213.1.1.4.13';
@@ -125,30 +125,13 @@ export function viewerKind(viewer: Viewer | undefined, matrix: AccessMatrix = DE
 
 /** The viewer's own reference and, for a PractitionerRole, its Practitioner. */
 export function viewerIdentities(viewer: Viewer | undefined, lookup?: ResourceLookup): Set<string> {
-  const out = new Set<string>();
-  const key = referenceKey(viewer?.user);
-  if (!key) return out;
-  out.add(key);
-  if (key.startsWith('PractitionerRole/')) {
-    const practitioner = referenceKey(practitionerOf(lookup?.(key)));
-    if (practitioner) out.add(practitioner);
-  }
-  return out;
-}
-
-function practitionerOf(resource: unknown): string | undefined {
-  const role = resource as { resourceType?: string; practitioner?: Reference } | undefined;
-  return role?.resourceType === 'PractitionerRole' ? role.practitioner?.reference : undefined;
+  return new Set(actorIdentity(viewer?.user, lookup ?? emptyLookup));
 }
 
 /** Whether a reference designates the viewer: same resource, or a role of the same practitioner. */
 export function refersToViewer(reference: string | undefined, identities: ReadonlySet<string>, lookup?: ResourceLookup): boolean {
-  const key = referenceKey(reference);
-  if (!key || identities.size === 0) return false;
-  if (identities.has(key)) return true;
-  if (!key.startsWith('PractitionerRole/')) return false;
-  const practitioner = referenceKey(practitionerOf(lookup?.(key)));
-  return practitioner !== undefined && identities.has(practitioner);
+  if (identities.size === 0) return false;
+  return actorIdentity(reference, lookup ?? emptyLookup).some((key) => identities.has(key));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
 import type { CareTeam, Coding, DocumentReference, EpisodeOfCare } from '@medplum/fhirtypes';
 import { referenceKey } from './references.ts';
 import { actorIdentity, emptyLookup, toTime, type ResourceLookup } from './model/common.ts';
+import { clock } from './clock.ts';
 
 /** French visibility labels (TRE_A07-StatutVisibiliteDocument), by OID and by NOS URL. */
 export const MASK_SYSTEM = 'urn:oid:1.2.250.1.213.1.1.4.13';
@@ -196,7 +197,7 @@ export class CareCircleIndex {
   private readonly teamsByEpisode = new Map<string, string[]>();
   private readonly membersByTeam = new Map<string, Set<string>>();
 
-  constructor(episodes: Iterable<EpisodeOfCare>, careTeams: Iterable<CareTeam>, now: Date = new Date()) {
+  constructor(episodes: Iterable<EpisodeOfCare>, careTeams: Iterable<CareTeam>, now: Date = clock.date()) {
     for (const e of episodes) {
       if (e?.resourceType !== 'EpisodeOfCare' || !e.id) continue;
       const teams = (Array.isArray(e.team) ? e.team : []).map((t) => referenceKey(t?.reference)).filter((k): k is string => !!k);

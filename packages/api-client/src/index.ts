@@ -1,4 +1,6 @@
 export { CoordClient, AuthRequiredEvent, expectBundle, expectResource } from './client.ts';
+export { clock, setClock } from './clock.ts';
+export type { ClockSource } from './clock.ts';
 export type { CoordClientOptions, FetchLike, FhirResponse, RequestOptions } from './client.ts';
 export { CoordError, isCoordError, kindForStatus, outcomeText, toCoordError } from './errors.ts';
 export type { CoordErrorKind } from './errors.ts';

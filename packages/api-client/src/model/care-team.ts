@@ -17,6 +17,7 @@ import {
   type MappingIssue,
   type ResourceLookup,
 } from './common.ts';
+import { clock } from '../clock.ts';
 
 export interface CareTeamRef {
   reference: string;
@@ -61,7 +62,7 @@ interface Draft {
  */
 export function mapCareCircle(resources: Resource[], lookup: ResourceLookup, options: CareCircleOptions = {}): Mapped<CareMemberView> {
   const issues: MappingIssue[] = [];
-  const now = options.now === undefined ? Date.now() : +options.now;
+  const now = options.now === undefined ? clock.now() : +options.now;
   const patient = referenceKey(options.patient);
   const teams: CareTeam[] = [];
   const pathways: EpisodeOfCare[] = [];

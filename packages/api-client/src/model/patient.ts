@@ -1,4 +1,5 @@
 import type { HumanName, Identifier, Patient } from '@medplum/fhirtypes';
+import { clock } from '../clock.ts';
 
 export const INS_NIR_SYSTEM = 'urn:oid:1.2.250.1.213.1.4.8';
 export const INS_NIA_SYSTEM = 'urn:oid:1.2.250.1.213.1.4.9';
@@ -30,7 +31,7 @@ export interface PatientSummary {
 
 const MAX_TEXT = 200;
 
-export function mapPatientToSummary(patient: Patient, now: Date = new Date()): PatientSummary {
+export function mapPatientToSummary(patient: Patient, now: Date = clock.date()): PatientSummary {
   const problems: PatientSummary['problems'] = [];
   const name = pickName(patient.name);
   const family = clip(name?.family);

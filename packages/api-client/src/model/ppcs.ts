@@ -187,7 +187,6 @@ export interface PpcsOptions {
   patient?: string;
 }
 
-const DAY_MS = 86_400_000;
 const PPCS_TEXT = /\bPPCS\b|plan personnalis[ée] de coordination/i;
 
 /** True when a CarePlan's category says PPCS (a `ppcs` code in any system, or the name). */
@@ -463,9 +462,21 @@ function finish(
 /** Due date passed and neither done nor cancelled. A date-only due date lasts the whole day. */
 export function isOverdue(status: ActionStatus, due: string | undefined, now: number): boolean {
   if (status === 'done' || status === 'cancelled') return false;
-  const t = toTime(due);
-  if (t === undefined || !due) return false;
-  return (due.length <= 10 ? t + DAY_MS : t) <= now;
+  const end = endOf(due);
+  return end !== undefined && end <= now;
+}
+
+/**
+ * When a date stops being current: a date-only value lasts until the end of that day on the
+ * viewer's calendar (a UTC midnight would make an action overdue in the evening of its due day
+ * in the Antilles); a date-time is that instant.
+ */
+export function endOf(value: string | undefined): number | undefined {
+  const t = toTime(value);
+  if (t === undefined || !value) return undefined;
+  const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!dateOnly) return t;
+  return new Date(Number(dateOnly[1]), Number(dateOnly[2]) - 1, Number(dateOnly[3]) + 1).getTime();
 }
 
 /** Recomputes `mine` for another viewer without reading again (identities already resolved). */
@@ -474,9 +485,8 @@ export function isMyAction(action: PpcsActionView, viewer: string | undefined, l
 }
 
 function isAhead(value: string | undefined, now: number): boolean {
-  const t = toTime(value);
-  if (t === undefined || !value) return false;
-  return (value.length <= 10 ? t + DAY_MS : t) > now;
+  const end = endOf(value);
+  return end !== undefined && end > now;
 }
 
 // ---------------------------------------------------------------------------------------------

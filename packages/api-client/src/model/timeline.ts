@@ -37,6 +37,7 @@ import { isClinicalNote } from './documents.ts';
 import { conceptText, keyOf, mapActor, toTime, type ActorView, type Mapped, type MappingIssue, type ResourceLookup } from './common.ts';
 import { PathwayIndex, type PathwayView } from './pathways.ts';
 import { isOverdue, isPpcsCategory, normaliseActionStatus } from './ppcs.ts';
+import { clock } from '../clock.ts';
 
 export const TIMELINE_KINDS = [
   'pathway-start',
@@ -417,7 +418,7 @@ export function mapTaskToTimelineItem(task: Task, ctx: TimelineContext, plan?: C
   item.subtitle = subtitleOf(task.statusReason?.text, task.businessStatus?.text);
   item.pathways = [...new Set([...(plan ? carePlanPathways(plan, ctx) : []), ...pathwaysOf(ctx, task.encounter)])];
   item.status = task.status;
-  item.statusKey = actionStatus(task.status, due, task.executionPeriod?.start, ctx.now ?? Date.now());
+  item.statusKey = actionStatus(task.status, due, task.executionPeriod?.start, ctx.now ?? clock.now());
   return withAuthor(item, task.owner ?? task.requester, ctx.lookup);
 }
 
@@ -440,7 +441,7 @@ export function mapCarePlanActivityToTimelineItem(
   item.subtitle = subtitleOf(detail.statusReason?.text);
   item.pathways = carePlanPathways(plan, ctx);
   item.status = detail.status;
-  item.statusKey = actionStatus(detail.status, due, period?.start ?? detail.scheduledTiming?.event?.[0], ctx.now ?? Date.now());
+  item.statusKey = actionStatus(detail.status, due, period?.start ?? detail.scheduledTiming?.event?.[0], ctx.now ?? clock.now());
   return withAuthor(item, refs(detail.performer)[0], ctx.lookup);
 }
 

@@ -13,6 +13,7 @@
 import type { CoordClient } from '../client.ts';
 import { mapPpcs, ppcsActorReferences, ppcsContentReferences, selectPpcsPlan, type PpcsResult } from '../model/ppcs.ts';
 import { patientKey, searchAllPages } from './care-team.ts';
+import { clock } from '../clock.ts';
 
 export interface PpcsReadOptions {
   signal?: AbortSignal;
@@ -25,7 +26,7 @@ export interface PpcsReadOptions {
 export async function readPpcs(client: CoordClient, patient: string, options: PpcsReadOptions = {}): Promise<PpcsResult> {
   const { signal } = options;
   const subject = patientKey(patient);
-  const now = options.now ?? Date.now();
+  const now = options.now ?? clock.now();
   const params = { patient: subject, _count: 100 };
   const [carePlans, tasks, careTeams, pathways] = await Promise.all([
     searchAllPages(client, 'CarePlan', params, signal),

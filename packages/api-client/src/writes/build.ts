@@ -16,6 +16,7 @@ import type {
 import { CoordError } from '../errors.ts';
 import { newUuid } from '../ids.ts';
 import { withClientIdentifier } from './core.ts';
+import { clock } from '../clock.ts';
 
 export const LOINC = 'http://loinc.org';
 export const NOTE_CATEGORY_SYSTEM = 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category';
@@ -85,7 +86,7 @@ const ref = (reference: string): Reference<any> => ({ reference });
 const nowIso = (now: Date): string => now.toISOString();
 
 /** A message (text and attachments) as a create; attachments upload first, at send time. */
-export async function messageOp(input: MessageInput, now = new Date()): Promise<CreateOp<Communication>> {
+export async function messageOp(input: MessageInput, now = clock.date()): Promise<CreateOp<Communication>> {
   const text = input.text ?? '';
   const files = input.attachments ?? [];
   if (!text.trim() && files.length === 0) throw new CoordError('invalid-request', 'A message needs text or an attachment');
@@ -119,7 +120,7 @@ export async function messageOp(input: MessageInput, now = new Date()): Promise<
 }
 
 /** A shared note: a new DocumentReference, or a new version of `existing`. */
-export function noteOp(input: NoteInput, now = new Date()): WriteOp<DocumentReference> {
+export function noteOp(input: NoteInput, now = clock.date()): WriteOp<DocumentReference> {
   const bytes = new TextEncoder().encode(input.text);
   const when = nowIso(now);
   if (input.existing) {
@@ -157,7 +158,7 @@ export function noteOp(input: NoteInput, now = new Date()): WriteOp<DocumentRefe
 }
 
 /** A new PPCS action: a Task based on the care plan. */
-export function actionOp(input: ActionInput, now = new Date()): CreateOp<Task> {
+export function actionOp(input: ActionInput, now = clock.date()): CreateOp<Task> {
   if (!input.description.trim()) throw new CoordError('invalid-request', 'An action needs a description');
   const when = nowIso(now);
   const task: Task = {
@@ -180,7 +181,7 @@ export function actionOp(input: ActionInput, now = new Date()): CreateOp<Task> {
 
 /** Changes an action's status (execution period and reason follow). */
 export function actionStatusOp(task: Task, status: Task['status'], options: { reason?: string; now?: Date } = {}): UpdateOp<Task> {
-  const when = nowIso(options.now ?? new Date());
+  const when = nowIso(options.now ?? clock.date());
   const mine: Task = { ...task, status, lastModified: when };
   if (status === 'in-progress' && !task.executionPeriod?.start) mine.executionPeriod = { ...task.executionPeriod, start: when };
   if (status === 'completed' && !task.executionPeriod?.end) mine.executionPeriod = { ...task.executionPeriod, end: when };
@@ -189,7 +190,7 @@ export function actionStatusOp(task: Task, status: Task['status'], options: { re
 }
 
 /** Adds a comment to an action. The annotation gets an element id, so merges never duplicate it. */
-export function actionCommentOp(task: Task, text: string, author: string, now = new Date()): UpdateOp<Task> {
+export function actionCommentOp(task: Task, text: string, author: string, now = clock.date()): UpdateOp<Task> {
   if (!text.trim()) throw new CoordError('invalid-request', 'A comment needs text');
   const when = nowIso(now);
   const note: Annotation = { id: newUuid(), authorReference: ref(author), time: when, text };

@@ -23,6 +23,7 @@ import {
 } from './build.ts';
 import { createIdempotent, updateIfMatch, withClientIdentifier, withRetries, type WriteOptions, type WriteResult } from './core.ts';
 import { uploadBinary, type UploadProgress } from './upload.ts';
+import { clock } from '../clock.ts';
 
 export interface DocumentInput {
   patient: string;
@@ -140,7 +141,7 @@ export class RecordWriter {
       return { ok: false, error: toCoordError(err) };
     }
     onProgress?.({ loaded: 0, total: 1, phase: 'document' });
-    const when = new Date().toISOString();
+    const when = clock.date().toISOString();
     const doc: DocumentReference = {
       resourceType: 'DocumentReference',
       status: 'current',

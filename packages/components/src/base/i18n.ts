@@ -2,6 +2,7 @@
  * The one localisation path. French is the default, English the second language. Every string a
  * user sees is here; dates and numbers go through Intl.
  */
+import { clock } from '@coord/api-client';
 export type Lang = 'fr' | 'en';
 
 const fr = {
@@ -183,7 +184,7 @@ export function formatDateTime(lang: Lang, value: string | number | Date, option
 }
 
 /** "il y a 3 jours" / "3 days ago" — for recent activity. */
-export function formatRelative(lang: Lang, value: string | number | Date, now: number = Date.now()): string {
+export function formatRelative(lang: Lang, value: string | number | Date, now: number = clock.now()): string {
   const t = (value instanceof Date ? value : new Date(value)).getTime();
   if (!Number.isFinite(t)) return String(value);
   let fmt = relativeFormats.get(lang);

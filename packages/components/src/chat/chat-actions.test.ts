@@ -1,4 +1,5 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../testing/wait.ts';
 import type { DocumentReference, Task } from '@medplum/fhirtypes';
 import type { CoordErrorEvent } from '../events/coord-error.ts';
 import { articles, chatIn, IDEL, layoutDone, serveStore, shadowText } from './chat.testing.ts';

@@ -1,4 +1,5 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../testing/wait.ts';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Binary, Communication } from '@medplum/fhirtypes';
 import type { CoordSelectEvent } from '../events/coord-select.ts';

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../testing/wait.ts';
 import { seedResources } from '@coord/dev-server/seed';
 import { MOCK_BASE_URL } from '@coord/dev-server/mocks';
 import { articles, chatIn, GP, IDEL, layoutDone, manyMessages, PATIENT, postAs, serveStore, shadowText } from './chat.testing.ts';

@@ -17,6 +17,7 @@ import {
   type MessageView,
 } from '@coord/api-client';
 import type { DocumentReference, Task } from '@medplum/fhirtypes';
+import { clock } from '@coord/api-client';
 
 const LOINC = 'http://loinc.org';
 const DOC_CATEGORY_SYSTEM = 'https://coord.example/fhir/CodeSystem/document-category';
@@ -64,7 +65,7 @@ export function documentFromAttachment(input: DocumentFromAttachmentInput): Crea
     docStatus: 'final',
     type: { coding: [{ system: LOINC, code: type.code, display: type.display }], text: input.typeLabel },
     subject: { reference: input.patient },
-    date: (input.now ?? new Date()).toISOString(),
+    date: (input.now ?? clock.date()).toISOString(),
     author: [{ reference: author }],
     description: input.description?.trim() || input.title,
     content: [{ attachment: content }],
@@ -94,7 +95,7 @@ export function actionFromMessage(input: ActionFromMessageInput): CreateOp<Task>
     requester: input.viewer,
     due: input.due,
   }, input.now);
-  const when = (input.now ?? new Date()).toISOString();
+  const when = (input.now ?? clock.date()).toISOString();
   op.resource.reasonReference = { reference: input.message.reference };
   op.resource.note = [{ authorReference: { reference: input.viewer }, time: when, text: input.note }];
   return op;

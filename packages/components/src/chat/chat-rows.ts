@@ -7,6 +7,7 @@
 import type { MessageView, OutboxEntry } from '@coord/api-client';
 import { formatDateTime, localize, type Lang } from '../base/i18n.ts';
 import { chatMessages } from './chat.messages.ts';
+import { clock } from '@coord/api-client';
 
 /** How an unsent message stands. */
 export interface PendingInfo {
@@ -42,10 +43,15 @@ function localDay(time: number): string {
 }
 
 /** "Aujourd'hui", "Hier", or the long date ("lundi 12 mai 2025"). */
-export function dayLabel(lang: Lang, key: string, now = Date.now()): string {
+export function dayLabel(lang: Lang, key: string, now = clock.now()): string {
   if (key === 'undated') return localize(chatMessages, lang, 'undated');
   if (key === localDay(now)) return localize(chatMessages, lang, 'today');
-  if (key === localDay(now - 86_400_000)) return localize(chatMessages, lang, 'yesterday');
+  // The calendar's previous day, not now − 24 h: on the day after a 23-hour day (DST) that
+  // would be two days back.
+  const today = new Date(now);
+  if (key === localDay(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1, 12).getTime())) {
+    return localize(chatMessages, lang, 'yesterday');
+  }
   const [y, m, d] = key.split('-').map(Number);
   return formatDateTime(lang, new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 }

@@ -1,4 +1,5 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../testing/wait.ts';
 import { openOutboxStore } from '@coord/api-client';
 import type { Communication } from '@medplum/fhirtypes';
 import type { CoordErrorEvent } from '../events/coord-error.ts';

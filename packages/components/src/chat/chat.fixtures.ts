@@ -4,6 +4,7 @@
  */
 import type { MockFhirStore } from '@coord/dev-server/mocks';
 import type { Communication } from '@medplum/fhirtypes';
+import { clock } from '@coord/api-client';
 
 const PATIENT = 'Patient/pat-martin';
 
@@ -14,14 +15,14 @@ export function postAs(store: MockFhirStore, sender: string, text: string, patie
     status: 'completed',
     subject: { reference: patient },
     sender: { reference: sender },
-    sent: new Date().toISOString(),
+    sent: clock.date().toISOString(),
     payload: [{ contentString: text }],
   });
 }
 
 /** Generated messages for scale tests (oldest first, one every 10 minutes up to now). */
 export function manyMessages(count: number, patient = PATIENT): Communication[] {
-  const now = Date.now();
+  const now = clock.now();
   const senders = ['PractitionerRole/role-gp', 'PractitionerRole/role-idel', 'PractitionerRole/role-coord'];
   return Array.from({ length: count }, (_, i) => ({
     resourceType: 'Communication' as const,
@@ -39,7 +40,7 @@ export function manyMessages(count: number, patient = PATIENT): Communication[] 
  * attachment without content or with a `javascript:` URL, a sender that does not resolve, links,
  * and a 21 600-character text. Oldest first, a minute apart, ending now.
  */
-export function badInputMessages(now = Date.now(), patient = PATIENT): Communication[] {
+export function badInputMessages(now = clock.now(), patient = PATIENT): Communication[] {
   const LONG = 'Compte rendu très long. '.repeat(900);
   const specs: [Communication['payload'], Partial<Communication>?][] = [
     [[{ contentString: '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> <b>gras</b>' }]],

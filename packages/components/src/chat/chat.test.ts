@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../testing/wait.ts';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryOutboxStore } from '@coord/api-client';
 import { MOCK_BASE_URL, fhirErrorHandlers, fhirNetworkErrorHandlers, fhirRecordHandlers } from '@coord/dev-server/mocks';

@@ -1,5 +1,6 @@
 /** Shared helpers of the chat tests (not a test file itself). */
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../testing/wait.ts';
 import { MemoryOutboxStore, type OutboxStore } from '@coord/api-client';
 import { MOCK_BASE_URL, MockFhirStore, fhirStoreHandlers } from '@coord/dev-server/mocks';
 import type { Resource } from '@medplum/fhirtypes';
@@ -9,19 +10,6 @@ import '../define.ts';
 import './chat.ts';
 export { manyMessages, postAs } from './chat.fixtures.ts';
 import type { CoordChat } from './chat.component.ts';
-
-/**
- * The virtualizer's ResizeObserver reports "loop completed with undelivered notifications" while it
- * measures rows: a benign browser message (lit/lit#3154) the runner would count as a failure. Only
- * that message is ignored; every other error still fails a test.
- */
-window.addEventListener(
-  'error',
-  (e) => {
-    if (/ResizeObserver loop/.test(e.message)) e.stopImmediatePropagation();
-  },
-  true,
-);
 
 export const PATIENT = 'Patient/pat-martin';
 export const IDEL = 'PractitionerRole/role-idel';

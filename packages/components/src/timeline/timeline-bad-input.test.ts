@@ -1,11 +1,11 @@
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
+import { waitUntil } from '../testing/wait.ts';
 import { MOCK_BASE_URL, fhirRecordHandlers } from '@coord/dev-server/mocks';
 import { useHandlers } from '../testing/msw.ts';
 import './timeline.ts';
 import type { CoordTimeline } from './timeline.component.ts';
-import { PATIENT, articles, badInputResources, ignoreBenignResizeObserverErrors, manyResources, shadowText, timelineIn, withItems } from './timeline.fixtures.ts';
+import { PATIENT, articles, badInputResources, manyResources, shadowText, timelineIn, withItems } from './timeline.fixtures.ts';
 
-ignoreBenignResizeObserverErrors();
 
 const byId = (el: CoordTimeline, id: string): HTMLElement | undefined => articles(el).find((a) => a.dataset.id === id);
 
@@ -86,9 +86,13 @@ describe('<coord-timeline> bad input and scale', () => {
     const count = (): number => el.shadowRoot!.querySelectorAll('*').length;
     expect(count(), 'elements at the top').to.be.below(300);
     const list = el.shadowRoot!.querySelector<HTMLElement>('.list')!;
-    list.scrollTop = list.scrollHeight / 2;
     const deepest = (): number => Math.max(0, ...articles(el).map((a) => Number(a.getAttribute('aria-posinset'))));
-    await waitUntil(() => deepest() > 1000, 'did not scroll', { timeout: 5000 });
+    // The virtualizer measures rows as they render and may move the scroll position meanwhile:
+    // keep asking for the middle until the rows there are rendered (a condition, not a delay).
+    await waitUntil(() => {
+      if (deepest() <= 1000) list.scrollTop = list.scrollHeight / 2;
+      return deepest() > 1000;
+    }, 'did not scroll', { timeout: 15000 });
     expect(count(), 'elements in the middle').to.be.below(300);
     expect(articles(el).length).to.be.below(40);
     const marks = el.shadowRoot!.querySelectorAll('.marks');

@@ -1,11 +1,15 @@
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../testing/wait.ts';
 import { MOCK_BASE_URL, fhirRecordHandlers } from '@coord/dev-server/mocks';
+import { clock, setClock } from '@coord/api-client';
 import { useHandlers } from '../testing/msw.ts';
+import { restoreTestClock } from '../testing/setup.ts';
+import { xOf } from './timeline-overview.ts';
+import type { View } from './timeline-view.ts';
 import './timeline.ts';
 import type { CoordTimeline } from './timeline.component.ts';
-import { PATIENT, articles, button, ignoreBenignResizeObserverErrors, shadowText, timelineIn, titles, waitForText, withItems } from './timeline.fixtures.ts';
+import { PATIENT, articles, button, shadowText, timelineIn, titles, waitForText, withItems } from './timeline.fixtures.ts';
 
-ignoreBenignResizeObserverErrors();
 
 async function martin(attrs = ''): Promise<CoordTimeline> {
   const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0" page-size="200"></coord-timeline>`);
@@ -125,25 +129,46 @@ describe('<coord-timeline> filters', () => {
     expect(labels.length).to.be.within(4, 9);
   });
 
-  it('clicking a region of a lane filters the list to that period and pathway', async () => {
-    const el = await martin('zoom=year');
-    const svg = el.shadowRoot!.querySelector<SVGSVGElement>('svg.chart')!;
-    const laneIndex = [...el.shadowRoot!.querySelectorAll('.lane')].findIndex((g) => g.getAttribute('data-lane') === 'EpisodeOfCare/eoc-plaies');
-    const box = svg.getBoundingClientRect();
-    const todayX = Number(el.shadowRoot!.querySelector('.today')!.getAttribute('x1'));
-    const at = { clientX: box.left + todayX - 20, clientY: box.top + laneIndex * 24 + 10, pointerId: 1, button: 0, bubbles: true };
-    svg.dispatchEvent(new PointerEvent('pointerdown', at));
-    svg.dispatchEvent(new PointerEvent('pointerup', at));
-    await waitUntil(() => el.shadowRoot!.querySelector('.region-chip'), 'no region chip');
-    expect(el.shadowRoot!.querySelector('.region-chip')?.textContent).to.contain('Plaies complexes (2026)');
-    expect(el.shadowRoot!.querySelector('rect.region')).to.exist;
-    await waitUntil(() => allIn(el, 'Plaies complexes (2026)'));
-    const month = new Date().getMonth();
-    expect(articles(el).every((a) => new Date(a.querySelector('time')!.getAttribute('datetime')!).getMonth() === month)).to.be.true;
-    button(el, '.clear-region').click();
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('.region-chip')).to.be.null;
-  });
+  // Fixed instants around calendar edges: the click lands in the previous month and year, on the
+  // day Paris changes to summer time, and mid-month. The expected month is computed in the
+  // browser's own time zone (the suite runs in Europe/Paris and again in UTC).
+  const regionCases = [
+    { now: '2027-01-04T10:00:00+01:00', back: 10, edge: 'month and year boundary' },
+    { now: '2026-04-01T12:00:00+02:00', back: 3, edge: 'DST change (29 March)' },
+    { now: '2026-06-15T12:00:00+02:00', back: 20, edge: 'mid-month, previous month' },
+  ];
+  for (const { now, back, edge } of regionCases) {
+    it(`clicking a region of a lane filters the list to that period and pathway (${edge})`, async () => {
+      setClock(now);
+      try {
+        await useHandlers(fhirRecordHandlers()); // the record, dated from this instant
+        const el = await martin('zoom=year');
+        const svg = el.shadowRoot!.querySelector<SVGSVGElement>('svg.chart')!;
+        const lanes = [...el.shadowRoot!.querySelectorAll('.lane')];
+        const laneIndex = lanes.findIndex((g) => g.getAttribute('data-lane') === 'EpisodeOfCare/eoc-plaies');
+        const laneLabel = el.shadowRoot!.querySelector('.chip-toggle[data-pathway="EpisodeOfCare/eoc-plaies"]')!.textContent!.trim();
+        const target = clock.now() - back * 86_400_000;
+        const { view } = el as unknown as { view: View };
+        const x = xOf(target, view, Number(svg.getAttribute('width')));
+        const box = svg.getBoundingClientRect();
+        const at = { clientX: box.left + x, clientY: box.top + laneIndex * 24 + 10, pointerId: 1, button: 0, bubbles: true };
+        svg.dispatchEvent(new PointerEvent('pointerdown', at));
+        svg.dispatchEvent(new PointerEvent('pointerup', at));
+        await waitUntil(() => el.shadowRoot!.querySelector('.region-chip'), 'no region chip');
+        expect(el.shadowRoot!.querySelector('.region-chip')?.textContent).to.contain(laneLabel);
+        expect(el.shadowRoot!.querySelector('rect.region')).to.exist;
+        await waitUntil(() => allIn(el, laneLabel), 'items of other pathways still listed');
+        const month = new Date(target).getMonth();
+        const months = articles(el).map((a) => new Date(a.querySelector('time')!.getAttribute('datetime')!).getMonth());
+        expect(months.every((m) => m === month), `months shown: ${months.join(',')}, expected ${month}`).to.be.true;
+        button(el, '.clear-region').click();
+        await el.updateComplete;
+        expect(el.shadowRoot!.querySelector('.region-chip')).to.be.null;
+      } finally {
+        restoreTestClock();
+      }
+    });
+  }
 
   it('dragging the overview pans it, without filtering', async () => {
     const el = await martin('zoom=month');
@@ -170,7 +195,7 @@ describe('<coord-timeline> filters', () => {
     svg.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
     svg.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     await waitUntil(() => el.shadowRoot!.querySelector('.region-chip'));
-    const cutoff = Date.now() - 40 * 86_400_000;
+    const cutoff = clock.now() - 40 * 86_400_000;
     const times = articles(el).map((a) => Date.parse(a.querySelector('time')?.getAttribute('datetime') ?? ''));
     expect(times.every((t) => t > cutoff)).to.be.true;
     svg.dispatchEvent(new KeyboardEvent('keydown', { key: '-', bubbles: true }));

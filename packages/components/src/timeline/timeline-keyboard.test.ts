@@ -1,4 +1,5 @@
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../testing/wait.ts';
 import { MOCK_BASE_URL, fhirRecordHandlers } from '@coord/dev-server/mocks';
 import type { Resource } from '@medplum/fhirtypes';
 import { http } from 'msw';
@@ -6,9 +7,8 @@ import { seedResources } from '../../../dev-server/src/seed/record.ts';
 import { useHandlers } from '../testing/msw.ts';
 import './timeline.ts';
 import type { CoordTimeline } from './timeline.component.ts';
-import { PATIENT, articles, button, ignoreBenignResizeObserverErrors, manyResources, timelineIn, withItems } from './timeline.fixtures.ts';
+import { PATIENT, articles, button, manyResources, timelineIn, withItems } from './timeline.fixtures.ts';
 
-ignoreBenignResizeObserverErrors();
 
 const active = (el: CoordTimeline): HTMLElement | null => el.shadowRoot!.activeElement as HTMLElement | null;
 const key = (target: Element, k: string): boolean => target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, cancelable: true }));

@@ -5,6 +5,7 @@ import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-la
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import {
   TimelineFeed,
+  clock,
   toCoordError,
   type CoordError,
   type PathwayView,
@@ -261,7 +262,7 @@ export class CoordTimeline extends CoordElement {
         unknownPathway: this.tl('unknownPathway'),
         finished: this.tl('finished'),
       });
-      return { list, selected, domain: domainOf(this.items, list, Date.now()) };
+      return { list, selected, domain: domainOf(this.items, list, clock.now()) };
     });
     this.lanes = lanes.list;
     const filtered = this.memo.filtered([lanes, this.kinds, this.query, this.region], () => {
@@ -276,7 +277,7 @@ export class CoordTimeline extends CoordElement {
     });
     const groupBy = zoom === 'week' || zoom === 'month' ? 'day' : 'month';
     this.rows = this.memo.rows([filtered, groupBy, lang], () => buildRows(filtered, groupBy, (key) => headerLabel(lang, key, groupBy)));
-    this.view = this.viewOverride ?? viewFor(zoom, lanes.domain, Date.now());
+    this.view = this.viewOverride ?? viewFor(zoom, lanes.domain, clock.now());
   }
 
   private laneInfo = (key: string): { label: string; colorIndex: number } => {
@@ -353,7 +354,7 @@ export class CoordTimeline extends CoordElement {
           view: this.view,
           zoom: this.effectiveZoom,
           width: this.chartWidth,
-          now: Date.now(),
+          now: clock.now(),
           region: this.region,
           loadedFrom: this.feed && !this.feed.done ? this.oldestLoaded() : undefined,
           marks: this.memo.marks([this.items, this.lanes, this.view.start, this.view.end, this.chartWidth], () =>
@@ -575,7 +576,7 @@ export class CoordTimeline extends CoordElement {
 
   private oldestLoaded(): number {
     return this.memo.oldest([this.items], () => {
-      let min = Date.now();
+      let min = clock.now();
       for (const it of this.items) if (it.time !== undefined && it.time < min) min = it.time;
       return min;
     });
@@ -600,7 +601,7 @@ export class CoordTimeline extends CoordElement {
     lanes: () => this.lanes,
     chartWidth: () => this.chartWidth,
     zoom: () => this.effectiveZoom,
-    domain: () => domainOf(this.items, this.lanes, Date.now()),
+    domain: () => domainOf(this.items, this.lanes, clock.now()),
     setView: (view) => (this.viewOverride = view),
     setZoom: (zoom) => this.setZoom(zoom),
     reached: (start) => void this.ensureLoadedUntil(start),

@@ -1,25 +1,10 @@
 /** Shared helpers of the timeline tests: mounting, waiting, reading the shadow DOM. */
-import { fixture, waitUntil } from '@open-wc/testing';
+import { fixture } from '@open-wc/testing';
+import { waitUntil } from '../testing/wait.ts';
 import type { TemplateResult } from 'lit';
 import type { CoordTimeline } from './timeline.component.ts';
 
 export { PATIENT, badInputResources, failingSearch, manyResources } from './timeline.mocks.ts';
-
-/**
- * The virtualizer's ResizeObserver reports "loop completed with undelivered notifications" when
- * it adds rows while measuring: a benign browser message (lit/lit#3154) that the test runner
- * would count as a failure. Only that message is ignored; every other error still fails a test.
- */
-export function ignoreBenignResizeObserverErrors(): void {
-  // A capturing listener runs before the runner's `onerror` at the window target.
-  window.addEventListener(
-    'error',
-    (e) => {
-      if (/ResizeObserver loop/.test(e.message)) e.stopImmediatePropagation();
-    },
-    true,
-  );
-}
 
 export function shadowText(el: Element): string {
   return (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();

@@ -5,6 +5,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { MOCK_BASE_URL, outcome } from '@coord/dev-server/mocks';
+import { clock } from '@coord/api-client';
 
 export const PATIENT = 'Patient/pat-martin';
 
@@ -58,7 +59,7 @@ export function badInputResources(): Resource[] {
 }
 
 /** `n` dated DocumentReferences and Encounters for the main patient (scale tests and stories). */
-export function manyResources(n: number, now = Date.now()): Resource[] {
+export function manyResources(n: number, now = clock.now()): Resource[] {
   const out: Resource[] = [
     { resourceType: 'Patient', id: 'pat-martin', name: [{ family: 'Martin', given: ['Jeanne'] }] },
     {
@@ -84,11 +85,11 @@ export function manyResources(n: number, now = Date.now()): Resource[] {
  * "new items" pill in stories. Other requests go on to the next handlers.
  */
 export function newVisitAfter(afterMs: number, baseUrl = MOCK_BASE_URL): HttpHandler[] {
-  const start = Date.now();
+  const start = Date.now(); // real time: how long the test has waited
   const visit: Resource = {
-    resourceType: 'Encounter', id: 'enc-live', meta: { versionId: '1', lastUpdated: new Date().toISOString() },
+    resourceType: 'Encounter', id: 'enc-live', meta: { versionId: '1', lastUpdated: clock.date().toISOString() },
     status: 'in-progress', class: { code: 'HH' }, subject: { reference: PATIENT }, type: [{ text: 'Passage infirmier en cours' }],
-    period: { start: new Date().toISOString() }, episodeOfCare: [{ reference: 'EpisodeOfCare/eoc-plaies' }],
+    period: { start: clock.date().toISOString() }, episodeOfCare: [{ reference: 'EpisodeOfCare/eoc-plaies' }],
   } as Resource;
   return [
     http.get(`${baseUrl}/Encounter`, ({ request }) => {

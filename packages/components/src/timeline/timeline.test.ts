@@ -1,12 +1,12 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../testing/wait.ts';
 import { MOCK_BASE_URL, fhirRecordHandlers } from '@coord/dev-server/mocks';
 import { useHandlers } from '../testing/msw.ts';
 import '../provider/provider.ts';
 import './timeline.ts';
 import type { CoordTimeline } from './timeline.component.ts';
-import { PATIENT, articles, failingSearch, ignoreBenignResizeObserverErrors, settled, waitForText, shadowText, timelineIn, titles, withItems } from './timeline.fixtures.ts';
+import { PATIENT, articles, failingSearch, settled, waitForText, shadowText, timelineIn, titles, withItems } from './timeline.fixtures.ts';
 
-ignoreBenignResizeObserverErrors();
 
 /** States of <coord-timeline>: ready, loading, empty, error + retry, forbidden, partial, no patient. */
 describe('<coord-timeline> states', () => {

@@ -12,6 +12,7 @@ import { documentReference, type DocCategory, type DocType } from './documents.t
 import { IDS, type ParcoursCode } from './ids.ts';
 import { PATHWAY_WINDOWS, encounter } from './pathways.ts';
 import { iso, messageIdentifier, patientRef, ref, roleRef, type Ref } from './util.ts';
+import { clock } from '../../../api-client/src/clock.ts';
 
 const SPAN_MINUTES = 5 * 365 * 24 * 60;
 const UUID_TAG = 0x6d15_0002;
@@ -110,7 +111,7 @@ function fileFor(doc: { title: string; text: string }): FileContent {
   return file;
 }
 
-export function extraResources(n: number, now: Date = new Date()): Resource[] {
+export function extraResources(n: number, now: Date = clock.date()): Resource[] {
   const rand = prng(0x5eed_c00d);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const nowMs = now.getTime();

@@ -15,13 +15,14 @@ import { documentResources, resultResources } from './documents.ts';
 import { noteResources } from './notes.ts';
 import { pathwayResources } from './pathways.ts';
 import { ppcsResources } from './ppcs.ts';
+import { clock } from '../../../api-client/src/clock.ts';
 
 export { IDS, INS_NIA, INS_NIA_DUPLICATE, INS_NIR, PARCOURS, SYSTEMS, VERSIONED_IDS } from './ids.ts';
 export type { SeedId } from './ids.ts';
 export { ACTION_STATES, PPCS_CATEGORY } from './ppcs.ts';
 export { daysAgo, daysFromNow } from './util.ts';
 
-export function seedResources(now: Date = new Date()): Resource[] {
+export function seedResources(now: Date = clock.date()): Resource[] {
   const resources: Resource[] = [
     ...actorResources(),
     ...pathwayResources(now),

@@ -21,6 +21,33 @@ function emptyFilePasses(plain) {
 }
 
 /**
+ * wtr prints one progress line per group (browser set) and repeats the block before its closing
+ * "Finished running tests" / "Error while running tests": sum the lines of the last block.
+ */
+function wtrTotals(plain) {
+  const lines = plain.split('\n').map((l) => l.trim());
+  const line = /\| (\d+) passed, (\d+) failed(?:, \d+ skipped)?\s*$/;
+  let end = lines.findLastIndex((l) => /^(Finished running tests|Error while running tests)/.test(l));
+  if (end < 0) end = lines.length;
+  let pass = 0;
+  let fail = 0;
+  let found = false;
+  for (let i = end - 1; i >= 0; i--) {
+    if (!lines[i]) continue;
+    const m = line.exec(lines[i]);
+    if (!m) break;
+    pass += Number(m[1]);
+    fail += Number(m[2]);
+    found = true;
+  }
+  if (!found) {
+    const last = [...plain.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+    return { pass: last ? Number(last[1]) : 0, fail: last ? Number(last[2]) : 0 };
+  }
+  return { pass, fail };
+}
+
+/**
  * @param {'node'|'wtr'|'check'} kind
  * @param {string} out what the runner printed (stdout + stderr)
  * @param {number} code its exit code
@@ -41,9 +68,7 @@ export function summarize(kind, out, code, extra = {}) {
     if (empty) reasons.push(`${empty} file(s) without tests`);
     if (empty) fail += empty;
   } else if (kind === 'wtr') {
-    const last = [...plain.matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)].at(-1);
-    pass = last ? Number(last[1]) : 0;
-    fail = last ? Number(last[2]) : 0;
+    ({ pass, fail } = wtrTotals(plain));
     const unloadable = (plain.match(/Could not import your test module/g) ?? []).length;
     if (unloadable) {
       reasons.push(`${unloadable} test file(s) could not be imported`);

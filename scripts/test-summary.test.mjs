@@ -26,6 +26,8 @@ const cases = [
   ['wtr-hang', 'wtr', 1, 1],
   ['wtr-crash', 'wtr', 0, 1],
   ['wtr-empty', 'wtr', 0, 1],
+  // Two groups (Paris and UTC browsers): 101 + 20 passed, 3 failed — not the last line alone.
+  ['wtr-groups', 'wtr', 121, 3],
 ];
 
 for (const [name, kind, pass, fail] of cases) {

@@ -94,7 +94,7 @@ describe('timeline items from each resource', () => {
     assert.deepEqual(mapDocumentReferenceToTimelineItem(doc({ context: {} }), ctx)!.pathways, [], 'no context: hors parcours');
   });
 
-  test('a masked document never shows its title, description, type or author', () => {
+  test('a masked document keeps nothing but its reason: no title, type, author, date, pathway or id', () => {
     const masked = doc({ securityLabel: [{ coding: [{ system: 'urn:oid:1.2.250.1.213.1.1.4.13', code: 'MASQUE_PS' }] }] });
     const item = mapDocumentReferenceToTimelineItem(masked, ctx)!;
     assert.equal(item.masked, true);
@@ -102,8 +102,29 @@ describe('timeline items from each resource', () => {
     assert.equal(item.title, '');
     assert.equal(item.subtitle, undefined);
     assert.equal(item.author, undefined);
+    assert.equal(item.date, undefined, 'a masked document keeps no date (docs/access-matrix.md)');
+    assert.deepEqual(item.pathways, []);
+    assert.equal(item.reference, '');
+    assert.ok(!item.id.includes(masked.id!), 'an opaque key, not the id');
+    assert.deepEqual(item.hidden, { reason: 'masked', mask: undefined });
     assert.ok(!JSON.stringify(item).includes('séjour'), 'nothing of the content leaks');
-    assert.equal(item.date, '2025-03-09T10:00:00Z');
+  });
+
+  test('with a viewer, the timeline applies the same access rules as the documents element', () => {
+    const type = { coding: [{ system: 'http://loinc.org', code: '18842-5' }], text: "Compte rendu d'hospitalisation" };
+    const restricted = doc({ type, securityLabel: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }] }] });
+    // A nurse outside the document's care circle: hidden as restricted, with its date kept.
+    const nurse = { ...ctx, access: { viewer: { user: 'Practitioner/stranger', profession: '60' } } };
+    const hidden = mapDocumentReferenceToTimelineItem(restricted, nurse)!;
+    assert.equal(hidden.titleKey, 'restricted');
+    assert.equal(hidden.hidden?.reason, 'confidential-restricted');
+    assert.equal(hidden.date, '2025-03-09T10:00:00Z', 'a restricted document keeps its date');
+    assert.deepEqual(hidden.pathways, []);
+    // Without the matrix saying no, an unlabelled document is shown to a physician.
+    const gp = { ...ctx, access: { viewer: { user: 'Practitioner/gp', profession: '10' } } };
+    const shown = mapDocumentReferenceToTimelineItem(doc({ type }), gp)!;
+    assert.equal(shown.hidden, undefined);
+    assert.ok(shown.title.length > 0);
   });
 
   test('shared notes, superseded and entered-in-error documents are not timeline items', () => {
@@ -222,8 +243,9 @@ describe('timeline bad input', () => {
     const all = lookupFrom(seedResources(new Date('2026-03-15T10:00:00Z')));
     const { items, issues } = mapTimeline(seed.filter((r) => ['EpisodeOfCare', 'Encounter', 'DocumentReference', 'DiagnosticReport', 'ImagingStudy', 'Task', 'CarePlan', 'Communication'].includes(r.resourceType)), { lookup: all });
     assert.deepEqual(issues, []);
-    const masked = items.find((i) => i.reference === 'DocumentReference/doc-cr-memoire');
-    assert.equal(masked?.title, '');
+    assert.ok(!items.some((i) => i.reference === 'DocumentReference/doc-cr-memoire'), 'the masked seed document keeps no reference');
+    const masked = items.filter((i) => i.titleKey === 'masked');
+    assert.ok(masked.length >= 1 && masked.every((i) => i.title === '' && i.date === undefined));
     assert.ok(!items.some((i) => i.reference.startsWith('DocumentReference/note-')), 'notes are not timeline items');
     assert.equal(items.filter((i) => i.kind === 'movement').length, 3);
     const times = items.filter((i) => !i.parent && i.time !== undefined).map((i) => i.time!);

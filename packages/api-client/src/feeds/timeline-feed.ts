@@ -19,6 +19,7 @@
  *   "new items" pill; older ones are left for paging; already shown ones come back as `updated`.
  * - Unit movements are sub-items: they follow their encounter and do not count in `n`.
  */
+import { clock } from '../clock.ts';
 import type { Bundle, CarePlan, Encounter, EpisodeOfCare, Resource, Task } from '@medplum/fhirtypes';
 import type { CoordClient } from '../client.ts';
 import { expectBundle } from '../client.ts';
@@ -152,7 +153,7 @@ export class TimelineFeed {
     this.since = options.since;
     this.until = options.until;
     this.pageSize = Math.max(1, Math.min(10_000, options.pageSize ?? 50));
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => clock.now());
     for (const spec of PAGED) {
       if (spec.kinds.some((k) => this.kinds.has(k))) this.sources.push(newSource(spec));
     }
@@ -454,7 +455,7 @@ export class TimelineFeed {
   }
 
   private ppcsEntries(plans: CarePlan[], tasks: Task[]): Entry[] {
-    const { actions, issues } = collectPpcsActions(plans, tasks);
+    const { actions, issues } = collectPpcsActions(plans, tasks, this.patient);
     this.issues.push(...issues);
     const out: Entry[] = [];
     for (const action of actions) {

@@ -182,13 +182,19 @@ export function newestFirst<T extends { date?: string }>(list: T[]): T[] {
     .map((x) => x.item);
 }
 
-function hiddenItem(access: AccessDecision, date: string | undefined): HiddenItem {
+/** What a hidden document keeps (docs/access-matrix.md, "What a hidden document keeps"). */
+export function hiddenItem(access: AccessDecision, date: string | undefined): HiddenItem {
   // A masked document keeps no date: the patient withdrew it, and a date invites guessing.
   if (access.reason === 'masked') return { reason: access.reason, mask: access.mask };
   return { date, reason: access.reason };
 }
 
-function accessFor(doc: DocumentReference, pathways: string[], options: DocumentMappingOptions): AccessDecision {
+/** The one access decision for a document, used by every view model that shows documents. */
+export function accessFor(
+  doc: DocumentReference,
+  pathways: string[],
+  options: Pick<DocumentMappingOptions, 'viewer' | 'matrix' | 'lookup' | 'careCircle' | 'veryRestrictedReaders'>,
+): AccessDecision {
   return decideAccess(doc, options.viewer, {
     matrix: options.matrix,
     lookup: options.lookup,

@@ -232,9 +232,9 @@ export function selectPpcsPlan(resources: Resource[], issues: MappingIssue[], pa
 }
 
 export function mapPpcs(input: PpcsInput, lookup: ResourceLookup, options: PpcsOptions): PpcsResult {
-  const issues: MappingIssue[] = [];
   const patient = referenceKey(options.patient);
-  const plan = selectPpcsPlan(input.carePlans ?? [], issues, patient);
+  const selection = selectPpcsActions(input.carePlans ?? [], input.tasks ?? [], { patient, lookup });
+  const { plan, issues } = selection;
   if (!plan) return { issues };
   const now = +options.now;
   const planKey = keyOf(plan);
@@ -251,7 +251,7 @@ export function mapPpcs(input: PpcsInput, lookup: ResourceLookup, options: PpcsO
   const circle = mapCareCircle(teams, lookup, { viewer: options.viewer, now });
   issues.push(...circle.issues);
 
-  const actions = mapActions(plan, input.tasks ?? [], lookup, { ...options, now }, issues);
+  const actions = mapActions(selection.actions, lookup, { ...options, now }, issues);
   const { referent, referentSource } = findReferent(plan, input.pathways ?? [], lookup);
 
   return {
@@ -287,9 +287,35 @@ interface ActionContext {
   patient?: string;
 }
 
-function mapActions(plan: CarePlan, tasks: Resource[], lookup: ResourceLookup, ctx: ActionContext, issues: MappingIssue[]): PpcsActionView[] {
+/** One PPCS action, before mapping: a Task (named by an activity, or based on the plan) or an inline activity. */
+export type PpcsAction =
+  | { type: 'task'; task: Task; plan: CarePlan; activityIndex?: number }
+  | { type: 'activity'; plan: CarePlan; activity: CarePlanActivity; index: number };
+
+export interface PpcsActionSelection {
+  /** The PPCS plan (see `selectPpcsPlan`); no plan, no actions. */
+  plan?: CarePlan;
+  actions: PpcsAction[];
+  issues: MappingIssue[];
+}
+
+/**
+ * The one rule for "which actions make the PPCS", used by `<coord-ppcs>` and the timeline alike:
+ * the PPCS plan's inline activities, the Tasks its activities name, and the Tasks `basedOn` it.
+ * A Task of another patient is skipped and reported; the patient's other Tasks (another plan,
+ * or none) are not PPCS actions.
+ */
+export function selectPpcsActions(
+  carePlans: Resource[],
+  tasks: Resource[],
+  options: { patient?: string; lookup?: ResourceLookup } = {},
+): PpcsActionSelection {
+  const issues: MappingIssue[] = [];
+  const patient = referenceKey(options.patient);
+  const plan = selectPpcsPlan(carePlans, issues, patient);
+  if (!plan) return { actions: [], issues };
   const planKey = keyOf(plan);
-  const out: PpcsActionView[] = [];
+  const actions: PpcsAction[] = [];
   const seen = new Set<string>();
   const taskByKey = new Map<string, Task>();
   for (const t of tasks) {
@@ -300,36 +326,43 @@ function mapActions(plan: CarePlan, tasks: Resource[], lookup: ResourceLookup, c
     const key = keyOf(task);
     if (seen.has(key)) return;
     seen.add(key);
-    if (ctx.patient && task.for && referenceKey(task.for.reference) !== ctx.patient) {
+    if (patient && task.for && referenceKey(task.for.reference) !== patient) {
       issues.push({ resource: key, problem: 'task of another patient' });
       return;
     }
-    const view = mapTaskAction(task, lookup, ctx, issues);
-    if (view) out.push(activityIndex === undefined ? view : { ...view, activityIndex });
+    actions.push(activityIndex === undefined ? { type: 'task', task, plan } : { type: 'task', task, plan, activityIndex });
   };
 
   (Array.isArray(plan.activity) ? plan.activity : []).forEach((activity, index) => {
     const refKey = referenceKey(activity?.reference?.reference);
     if (refKey) {
-      const target = taskByKey.get(refKey) ?? lookup(refKey);
+      const target = taskByKey.get(refKey) ?? options.lookup?.(refKey);
       if (target?.resourceType === 'Task') return pushTask(target as Task, index);
       if (!activity.detail) {
         issues.push({ resource: planKey, problem: target ? `activity ${index} references a ${target.resourceType}, not a Task` : `activity ${index} references ${refKey}, which did not resolve` });
         return;
       }
     }
-    if (activity?.detail) {
-      const view = mapInlineAction(plan, activity, index, lookup, ctx, issues);
-      if (view) out.push(view);
-    } else if (!refKey) {
-      issues.push({ resource: planKey, problem: `activity ${index} has neither detail nor reference` });
-    }
+    if (activity?.detail) actions.push({ type: 'activity', plan, activity, index });
+    else if (!refKey) issues.push({ resource: planKey, problem: `activity ${index} has neither detail nor reference` });
   });
 
   for (const [key, task] of taskByKey) {
-    if (seen.has(key)) continue;
-    // The patient's other Tasks (another plan, or none) are not PPCS actions.
-    if (isBasedOn(task, planKey)) pushTask(task);
+    if (!seen.has(key) && isBasedOn(task, planKey)) pushTask(task);
+  }
+  return { plan, actions, issues };
+}
+
+function mapActions(selection: PpcsAction[], lookup: ResourceLookup, ctx: ActionContext, issues: MappingIssue[]): PpcsActionView[] {
+  const out: PpcsActionView[] = [];
+  for (const action of selection) {
+    if (action.type === 'task') {
+      const view = mapTaskAction(action.task, lookup, ctx, issues);
+      if (view) out.push(action.activityIndex === undefined ? view : { ...view, activityIndex: action.activityIndex });
+    } else {
+      const view = mapInlineAction(action.plan, action.activity, action.index, lookup, ctx, issues);
+      if (view) out.push(view);
+    }
   }
   return sortActions(out);
 }

@@ -9,9 +9,11 @@
  * - Shared notes (DocumentReference category `clinical-note`) are not timeline items: they evolve
  *   in place and have their own element. Superseded and entered-in-error documents are skipped
  *   (the replacing version is the one shown).
- * - A masked document (any code of the French masking system, e.g. `MASQUE_PS`) keeps its date
- *   and pathway but never its title, description, type or author: `title` is empty and `titleKey`
- *   is `masked`, for the element to show a neutral "Document masqué".
+ * - Documents go through the one access decision (`accessFor`, docs/access-matrix.md) with the
+ *   viewer and the care circle. A hidden document is a placeholder that keeps only what the
+ *   matrix lets it keep: its date (none when masked), its reason — never its title, description,
+ *   type, author, pathway or reference (its `id` is an opaque hash, its `reference` empty).
+ *   Without a viewer (`ctx.access` absent) any masking label hides the document.
  * - Unit movements (`Encounter.location[]` with a period) are sub-items: they carry `parent` and
  *   travel right after their encounter, whatever their own date.
  * - Titles keep their full text up to 2 000 characters (the element clips visually and shows the
@@ -31,12 +33,12 @@ import type {
   Resource,
   Task,
 } from '@medplum/fhirtypes';
-import { readSecurity } from '../access.ts';
+import { readSecurity, type AccessDecision } from '../access.ts';
 import { referenceKey } from '../references.ts';
-import { isClinicalNote } from './documents.ts';
+import { accessFor, hiddenItem, isClinicalNote, type DocumentMappingOptions, type HiddenItem } from './documents.ts';
 import { conceptText, keyOf, mapActor, toTime, type ActorView, type Mapped, type MappingIssue, type ResourceLookup } from './common.ts';
 import { PathwayIndex, type PathwayView } from './pathways.ts';
-import { isOverdue, isPpcsCategory, normaliseActionStatus } from './ppcs.ts';
+import { isOverdue, isPpcsCategory, normaliseActionStatus, selectPpcsActions, type PpcsAction } from './ppcs.ts';
 import { clock } from '../clock.ts';
 
 export const TIMELINE_KINDS = [
@@ -79,9 +81,11 @@ export interface TimelineItem {
   kind: TimelineKind;
   /** Full title up to 2 000 characters; empty when `titleKey` says what to show instead. */
   title: string;
-  /** `masked`: never show anything of the document but a neutral label; `untitled`: no title. */
-  titleKey?: 'masked' | 'untitled';
+  /** `masked` / `restricted`: show only a neutral label; `untitled`: no title. */
+  titleKey?: 'masked' | 'restricted' | 'untitled';
   masked?: boolean;
+  /** Hidden from this viewer: why (never what). */
+  hidden?: HiddenItem;
   /** Secondary line (reason, unit, document type, conclusion…), clipped to 300 characters. */
   subtitle?: string;
   /** ISO date or dateTime; absent → the item goes to the "undated" group. */
@@ -110,6 +114,8 @@ export interface TimelineContext {
   pathways?: PathwayView[];
   /** "Now" for overdue actions (epoch ms). */
   now?: number;
+  /** The viewer and what the access rules need; absent: any masking label hides a document. */
+  access?: Pick<DocumentMappingOptions, 'viewer' | 'matrix' | 'careCircle' | 'veryRestrictedReaders'>;
 }
 
 export const MAX_TITLE = 2000;
@@ -177,6 +183,7 @@ function baseItem(
     title,
     titleKey,
     masked: undefined,
+    hidden: undefined,
     subtitle: undefined,
     date: time === undefined ? undefined : (date as string),
     time,
@@ -288,14 +295,26 @@ export function mapEncounterToTimelineItems(enc: Encounter, ctx: TimelineContext
   return out;
 }
 
-/**
- * Whether the timeline hides what a document is about. Any masking label counts (MASQUE_PS,
- * INVISIBLE_PATIENT, …): the timeline does not apply the viewer's access decision, so it never
- * shows the title of a document someone asked to hide.
- */
+/** Without a viewer, any masking label (MASQUE_PS, INVISIBLE_PATIENT, …) hides a document. */
 export function isMaskedForTimeline(doc: DocumentReference): boolean {
   const s = readSecurity(doc);
   return s.masked || s.invisibleToPatient || s.invisibleToRepresentatives;
+}
+
+/** A short, stable, opaque key: the placeholder of a hidden document never carries its id. */
+function opaqueKey(value: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
+  return `hidden:${(h >>> 0).toString(36)}`;
+}
+
+function hiddenTimelineItem(reference: string, hidden: HiddenItem): TimelineItem {
+  const item = baseItem(opaqueKey(reference), '', 'document', [], hidden.date);
+  item.titleKey = hidden.reason === 'masked' ? 'masked' : 'restricted';
+  item.masked = hidden.reason === 'masked' || undefined;
+  item.hidden = hidden;
+  item.problems = [];
+  return item;
 }
 
 /** A deposited document; undefined for notes, superseded and entered-in-error documents. */
@@ -305,15 +324,12 @@ export function mapDocumentReferenceToTimelineItem(doc: DocumentReference, ctx: 
   const attachment = Array.isArray(doc.content) ? doc.content.find((c) => c?.attachment)?.attachment : undefined;
   const date = doc.date ?? attachment?.creation ?? doc.context?.period?.start;
   const pathways = pathwaysOf(ctx, doc.context?.encounter, doc.context?.related);
-  if (isMaskedForTimeline(doc)) {
-    const item = baseItem(reference, reference, 'document', [], date);
-    // Nothing that could tell what the document is about: no title, type, description, author.
-    item.titleKey = 'masked';
-    item.masked = true;
-    item.problems = item.problems.filter((p) => p !== 'no-title');
-    item.pathways = pathways;
-    return item;
-  }
+  const decision: AccessDecision = ctx.access
+    ? accessFor(doc, pathways, { ...ctx.access, lookup: ctx.lookup })
+    : isMaskedForTimeline(doc)
+      ? { visible: false, reason: 'masked' }
+      : { visible: true, reason: 'allowed' };
+  if (!decision.visible) return hiddenTimelineItem(reference, hiddenItem(decision, validDateTime(date)));
   const type = conceptText(doc.type, MAX_TITLE);
   const item = baseItem(reference, reference, 'document', [attachment?.title, doc.description, type], date);
   item.subtitle = subtitleOf(type !== item.title ? type : undefined, doc.description !== item.title ? doc.description : undefined);
@@ -445,43 +461,18 @@ export function mapCarePlanActivityToTimelineItem(
   return withAuthor(item, refs(detail.performer)[0], ctx.lookup);
 }
 
-/** One PPCS action: a Task (with the plan it belongs to, when known) or an inline activity. */
-export type PpcsAction =
-  | { type: 'task'; task: Task; plan?: CarePlan }
-  | { type: 'activity'; plan: CarePlan; activity: CarePlanActivity; index: number };
+export type { PpcsAction } from './ppcs.ts';
 
 /**
- * The PPCS actions among the patient's care plans and tasks: Tasks `basedOn` a CarePlan (or
- * named by a PPCS plan's `activity.reference`), and the inline activities of PPCS plans.
+ * The PPCS actions among the patient's care plans and tasks — the same selection as
+ * `<coord-ppcs>` (`selectPpcsActions`): one rule, so both show the same actions.
  */
-export function collectPpcsActions(plans: CarePlan[], tasks: Task[]): { actions: PpcsAction[]; issues: MappingIssue[] } {
-  const actions: PpcsAction[] = [];
-  const issues: MappingIssue[] = [];
-  const planByKey = new Map<string, CarePlan>();
-  const taskPlan = new Map<string, CarePlan>();
-  for (const plan of plans) {
-    if (plan?.resourceType !== 'CarePlan' || !plan.id) {
-      issues.push({ resource: keyOf(plan), problem: 'not a usable CarePlan' });
-      continue;
-    }
-    planByKey.set(keyOf(plan), plan);
-    if (!isPpcs(plan)) continue;
-    (Array.isArray(plan.activity) ? plan.activity : []).forEach((activity, index) => {
-      const taskKey = referenceKey(activity?.reference?.reference);
-      if (taskKey?.startsWith('Task/')) taskPlan.set(taskKey, plan);
-      if (activity?.detail) actions.push({ type: 'activity', plan, activity, index });
-    });
-  }
-  for (const task of tasks) {
-    if (task?.resourceType !== 'Task' || !task.id) {
-      issues.push({ resource: keyOf(task), problem: 'not a usable Task' });
-      continue;
-    }
-    const basedOn = refs(task.basedOn).map((r) => referenceKey(r.reference)).find((k) => k?.startsWith('CarePlan/'));
-    const plan = (basedOn ? planByKey.get(basedOn) : undefined) ?? taskPlan.get(keyOf(task));
-    if (!basedOn && !plan) continue; // a workflow task, not a plan action
-    actions.push({ type: 'task', task, plan });
-  }
+export function collectPpcsActions(
+  plans: CarePlan[],
+  tasks: Task[],
+  patient?: string,
+): { actions: PpcsAction[]; issues: MappingIssue[] } {
+  const { actions, issues } = selectPpcsActions(plans, tasks, { patient });
   return { actions, issues };
 }
 
@@ -492,8 +483,8 @@ export function mapPpcsAction(action: PpcsAction, ctx: TimelineContext): Timelin
 }
 
 /** PPCS actions as timeline items (see `collectPpcsActions`); undated inline activities are not events. */
-export function mapPpcsActions(plans: CarePlan[], tasks: Task[], ctx: TimelineContext): Mapped<TimelineItem> {
-  const { actions, issues } = collectPpcsActions(plans, tasks);
+export function mapPpcsActions(plans: CarePlan[], tasks: Task[], ctx: TimelineContext, patient?: string): Mapped<TimelineItem> {
+  const { actions, issues } = collectPpcsActions(plans, tasks, patient);
   const items = actions.map((a) => mapPpcsAction(a, ctx)).filter((i): i is TimelineItem => Boolean(i));
   return { items, issues };
 }

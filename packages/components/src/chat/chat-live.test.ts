@@ -81,7 +81,8 @@ describe('<coord-chat> live updates, unread marker and history', () => {
     const before = anchor.getBoundingClientRect().top;
     await waitUntil(() => el.getAttribute('aria-busy') === 'false', 'older page merged', { timeout: 5000 });
     await layoutDone(chat);
-    await new Promise((r) => setTimeout(r, 300));
+    await waitUntil(() => articles(chat).some((a) => a.dataset.key === anchor.dataset.key), 'anchor rendered again');
+    await layoutDone(chat);
     const same = articles(chat).find((a) => a.dataset.key === anchor.dataset.key)!;
     expect(same, 'anchor still rendered').to.exist;
     expect(Math.abs(same.getBoundingClientRect().top - before), 'no jump (px)').to.be.lessThan(2);

@@ -69,12 +69,23 @@ describe('<coord-timeline> bad input and scale', () => {
     expect((window as { __pwned?: number }).__pwned).to.be.undefined;
   });
 
-  it('a masked document shows "Document masqué" and nothing of its title, description or author', async () => {
+  it('a masked document is a placeholder: no title, description, author, date, pathway or reference; it says why', async () => {
     const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
-    await waitUntil(() => byId(el, 'DocumentReference/doc-masked'));
-    const item = byId(el, 'DocumentReference/doc-masked')!;
-    expect(item.querySelector('.title')!.textContent).to.equal('Document masqué');
-    expect(shadowText(el)).not.to.contain('secrète').and.not.to.contain('Secret description');
+    const masked = (): HTMLElement | undefined => articles(el).find((a) => a.querySelector('.title')?.textContent === 'Document masqué');
+    await waitUntil(() => masked(), 'no placeholder for the masked document');
+    const item = masked()!;
+    const text = item.textContent!;
+    expect(text).not.to.contain('secrète').and.not.to.contain('Secret description');
+    expect(item.querySelector('time'), 'no date').to.be.null;
+    expect(item.querySelectorAll('.chip'), 'no pathway chip').to.have.length(0);
+    expect(item.dataset.id).not.to.contain('doc-masked');
+    expect(el.shadowRoot!.innerHTML).not.to.contain('doc-masked');
+    expect(item.querySelector('.why-hidden')?.textContent).to.contain('Masqué par le patient');
+    let selected = false;
+    el.addEventListener('coord-select', () => (selected = true));
+    item.click();
+    await el.updateComplete;
+    expect(selected, 'nothing to open').to.be.false;
     el.query = 'secrète';
     await waitUntil(() => el.shadowRoot!.querySelector('[data-kind="no-match"]'), 'the hidden title was searchable');
   });

@@ -56,6 +56,7 @@ function when(lang: Lang, item: TimelineItem): string {
 
 export function itemTitle(lang: Lang, item: TimelineItem): string {
   if (item.titleKey === 'masked') return t(lang, 'masked');
+  if (item.titleKey === 'restricted') return t(lang, 'restricted');
   if (item.titleKey === 'untitled' || !item.title) return t(lang, 'untitled', { kind: t(lang, `kind.${item.kind}`).toLowerCase() });
   return item.title;
 }
@@ -72,7 +73,8 @@ export function renderRow(row: Row, ctx: RowContext): TemplateResult {
   const { item, pos } = row;
   const lang = ctx.lang;
   const title = itemTitle(lang, item);
-  const keys = item.pathways.length ? item.pathways : [NO_PATHWAY];
+  // A hidden document keeps no pathway: no chip at all (not "Hors parcours", which would be a claim).
+  const keys = item.hidden ? [] : item.pathways.length ? item.pathways : [NO_PATHWAY];
   const muted = item.titleKey !== undefined || !item.title;
   const author = item.author?.name ? ` · ${t(lang, 'by', { name: item.author.name })}` : '';
   const due = item.due && item.statusKey !== 'done' ? ` · ${t(lang, 'due', { date: formatDate(lang, item.due.slice(0, 10)) })}` : '';
@@ -95,6 +97,7 @@ export function renderRow(row: Row, ctx: RowContext): TemplateResult {
       })}${author}${item.statusKey ? html` <span class="status s-${item.statusKey}" part="status">${t(lang, `status.${item.statusKey}`)}</span>` : nothing}${due}
     </p>
     ${item.subtitle ? html`<p class="subtitle">${item.subtitle}</p>` : nothing}
+    ${item.hidden ? html`<p class="subtitle why-hidden" part="why-hidden">${t(lang, `hidden.${item.hidden.reason}` as TimelineMessageKey)}</p>` : nothing}
   </article>`;
 }
 

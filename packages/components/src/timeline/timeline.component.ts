@@ -661,6 +661,7 @@ export class CoordTimeline extends CoordElement {
     const row = this.rows.find((r) => r.key === id);
     if (row?.type !== 'item') return;
     this.activeId = row.item.id;
+    if (row.item.hidden) return; // nothing to open, and no reference to give away
     this.dispatchEvent(new CoordSelectEvent({ reference: row.item.reference, kind: row.item.kind }));
   }
 

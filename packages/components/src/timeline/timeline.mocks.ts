@@ -48,6 +48,7 @@ export function badInputResources(): Resource[] {
       resourceType: 'DocumentReference', id: 'doc-masked', status: 'current', subject, date: '2026-02-08T10:00:00Z',
       securityLabel: [{ coding: [{ system: 'urn:oid:1.2.250.1.213.1.1.4.13', code: 'MASQUE_PS' }] }],
       description: 'Secret description', content: [{ attachment: { title: 'Consultation secrète' } }],
+      context: { encounter: [{ reference: 'EpisodeOfCare/eoc-dac' }] },
     },
     {
       resourceType: 'DiagnosticReport', id: 'dr-other', status: 'final', subject, code: { text: 'Électrocardiogramme' },

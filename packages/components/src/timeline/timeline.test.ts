@@ -45,7 +45,9 @@ describe('<coord-timeline> states', () => {
     expect(shadowText(el)).to.contain('par Sophie Marchand');
     expect(el.shadowRoot!.querySelector('.k-message'), 'no messages unless asked').to.be.null;
     el.kinds = 'ppcs-action';
+    el.query = 'APA'; // the overdue action, wherever the virtualised list has scrolled
     await waitForText(el, 'En retard');
+    el.query = undefined;
     el.kinds = undefined;
     el.query = 'Hospitalisation complète';
     await waitForText(el, 'UF Néphrologie');

@@ -10,12 +10,8 @@ import { referenceKey } from './references.ts';
 import { actorIdentity, emptyLookup, toTime, type ResourceLookup } from './model/common.ts';
 import { clock } from './clock.ts';
 
-/** French visibility labels (TRE_A07-StatutVisibiliteDocument), by OID and by NOS URL. */
-export const MASK_SYSTEM = 'urn:oid:1.2.250.1.213.1.1.4.13';
-export const MASK_SYSTEM_NOS =
-  'https://mos.esante.gouv.fr/NOS/TRE_A07-StatutVisibiliteDocument/FHIR/TRE-A07-StatutVisibiliteDocument';
-export const CONFIDENTIALITY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality';
-export const LOINC_SYSTEM = 'http://loinc.org';
+import { CONFIDENTIALITY_SYSTEM, LOINC_SYSTEM, MASK_SYSTEM, MASK_SYSTEM_NOS } from './codes.ts';
+export { CONFIDENTIALITY_SYSTEM, LOINC_SYSTEM, MASK_SYSTEM, MASK_SYSTEM_NOS };
 
 export type MaskLabel = 'MASQUE_PS' | 'INVISIBLE_PATIENT' | 'INVISIBLE_REPRESENTANTS_LEGAUX';
 export type Confidentiality = 'normal' | 'restricted' | 'very-restricted';

@@ -5,7 +5,8 @@
  */
 import type { Identifier, Resource } from '@medplum/fhirtypes';
 
-export const URI_SYSTEM = 'urn:ietf:rfc:3986';
+import { URI_SYSTEM } from './codes.ts';
+export { URI_SYSTEM };
 
 /** RFC 4122 v4 UUID from the platform's CSPRNG (browsers and Node 19+). */
 export function newUuid(): string {

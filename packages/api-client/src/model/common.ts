@@ -81,7 +81,8 @@ export interface ActorView {
   unresolved: boolean;
 }
 
-export const PROFESSION_SYSTEM = 'urn:oid:1.2.250.1.71.1.2.7';
+import { PROFESSION_SYSTEM } from '../codes.ts';
+export { PROFESSION_SYSTEM };
 
 /**
  * Resolves an actor reference with whatever is at hand: the referenced Practitioner /

@@ -4,6 +4,7 @@
  * that it exists, its reason and (unless masked) its date — never its title, type or author.
  * Versions follow `relatesTo` (replaces): the newest is listed, its predecessors hang under it.
  */
+import { US_CORE_DOCUMENT_CATEGORY_SYSTEM } from '../codes.ts';
 import type { Attachment, DocumentReference, Resource } from '@medplum/fhirtypes';
 import {
   decideAccess,
@@ -22,7 +23,8 @@ import { conceptText, emptyLookup, firstCoding, hasCoding, keyOf, mapActor, toTi
 import { PathwayIndex } from './pathways.ts';
 import { clip } from './patient.ts';
 
-export const CLINICAL_NOTE_SYSTEM = 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category';
+/** The US Core category system whose `clinical-note` marks a note (one definition: `codes.ts`). */
+export const CLINICAL_NOTE_SYSTEM = US_CORE_DOCUMENT_CATEGORY_SYSTEM;
 
 const MAX_AUTHORS = 20;
 const MAX_CONTENT = 20;

@@ -4,10 +4,12 @@
  * EpisodeOfCare), or the encounter an item points to.
  */
 import type { Encounter, EpisodeOfCare, Reference, Resource } from '@medplum/fhirtypes';
+import { DEFAULT_LOCAL_CODE_SYSTEMS, localCodeSystems } from '../codes.ts';
 import { referenceKey } from '../references.ts';
 import { conceptText, firstCoding, keyOf, mapActor, toTime, type ActorView, type Mapped, type ResourceLookup } from './common.ts';
 
-export const PARCOURS_SYSTEM = 'https://coord.example/fhir/CodeSystem/parcours';
+/** The default pathway-type system (the dev server's); the one in use is `localCodeSystems().pathwayType`. */
+export const PARCOURS_SYSTEM = DEFAULT_LOCAL_CODE_SYSTEMS.pathwayType;
 
 export type PathwayStatus = 'active' | 'finished' | 'planned' | 'onhold' | 'cancelled' | 'other';
 
@@ -30,7 +32,7 @@ const KNOWN_CODES = ['dac', 'plaies', 'cancer', 'irc', 'c360', 'psychotrauma'];
 
 export function mapEpisodeOfCare(eoc: EpisodeOfCare, lookup: ResourceLookup): PathwayView | undefined {
   if (eoc?.resourceType !== 'EpisodeOfCare' || !eoc.id) return undefined;
-  const coding = firstCoding(eoc.type, PARCOURS_SYSTEM) ?? firstCoding(eoc.type);
+  const coding = firstCoding(eoc.type, localCodeSystems().pathwayType) ?? firstCoding(eoc.type);
   const label = conceptText(eoc.type?.[0]) ?? coding?.display ?? coding?.code ?? 'Parcours';
   const status: PathwayStatus = (['active', 'finished', 'planned', 'onhold', 'cancelled'] as const).includes(
     eoc.status as never,

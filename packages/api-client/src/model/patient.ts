@@ -1,8 +1,8 @@
 import type { HumanName, Identifier, Patient } from '@medplum/fhirtypes';
 import { clock } from '../clock.ts';
 
-export const INS_NIR_SYSTEM = 'urn:oid:1.2.250.1.213.1.4.8';
-export const INS_NIA_SYSTEM = 'urn:oid:1.2.250.1.213.1.4.9';
+import { INS_NIA_SYSTEM, INS_NIR_SYSTEM } from '../codes.ts';
+export { INS_NIA_SYSTEM, INS_NIR_SYSTEM };
 
 export type Gender = 'female' | 'male' | 'other' | 'unknown';
 

@@ -13,14 +13,16 @@ import type {
   Resource,
   Task,
 } from '@medplum/fhirtypes';
+import { LOINC_SYSTEM, MASK_SYSTEM, US_CORE_DOCUMENT_CATEGORY_SYSTEM } from '../codes.ts';
 import { CoordError } from '../errors.ts';
 import { newUuid } from '../ids.ts';
 import { withClientIdentifier } from './core.ts';
 import { clock } from '../clock.ts';
 
-export const LOINC = 'http://loinc.org';
-export const NOTE_CATEGORY_SYSTEM = 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category';
-export const MASK_LABEL_SYSTEM = 'urn:oid:1.2.250.1.213.1.1.4.13';
+/** The category system of shared notes (US Core `clinical-note`). */
+export const NOTE_CATEGORY_SYSTEM = US_CORE_DOCUMENT_CATEGORY_SYSTEM;
+/** The masking-label system (same as the access rules read). */
+export const MASK_LABEL_SYSTEM = MASK_SYSTEM;
 export const MASQUE_PS = 'MASQUE_PS';
 const TEXT_PLAIN = 'text/plain; charset=utf-8';
 
@@ -145,7 +147,7 @@ export function noteOp(input: NoteInput, now = clock.date()): WriteOp<DocumentRe
     resourceType: 'DocumentReference',
     status: 'current',
     docStatus: 'final',
-    type: { coding: [{ system: LOINC, code: '34109-9', display: 'Note' }], text: 'Note' },
+    type: { coding: [{ system: LOINC_SYSTEM, code: '34109-9', display: 'Note' }], text: 'Note' },
     category: [{ coding: [{ system: NOTE_CATEGORY_SYSTEM, code: 'clinical-note', display: 'Clinical Note' }], text: 'Note clinique' }],
     subject: ref(input.patient),
     date: when,
@@ -214,7 +216,7 @@ function isMaskLabel(label: CodeableConcept): boolean {
 }
 
 /** A LOINC code or a full concept. */
-export function conceptOf(value: string | CodeableConcept, system = LOINC): CodeableConcept {
+export function conceptOf(value: string | CodeableConcept, system = LOINC_SYSTEM): CodeableConcept {
   return typeof value === 'string' ? { coding: [{ system, code: value }] } : value;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Binary, CodeableConcept, Communication, DocumentReference, Resource, Task } from '@medplum/fhirtypes';
 import type { CoordClient } from '../client.ts';
+import { localCodeSystems } from '../codes.ts';
 import { CoordError, toCoordError } from '../errors.ts';
 import {
   actionCommentOp,
@@ -153,7 +154,7 @@ export class RecordWriter {
       description: input.description ?? input.title,
       content: [{ attachment: { contentType, url: `Binary/${binary.id}`, title: input.title, size, creation: when } }],
     };
-    if (input.category) doc.category = [conceptOf(input.category, 'https://coord.example/fhir/CodeSystem/document-category')];
+    if (input.category) doc.category = [conceptOf(input.category, localCodeSystems().documentCategory)];
     if (input.context) doc.context = { encounter: [{ reference: input.context }] };
     if (input.replaces?.id) doc.relatesTo = [{ code: 'replaces', target: { reference: `DocumentReference/${input.replaces.id}` } }];
     const created = await createIdempotent(this.client, withClientIdentifier(doc), { ...this.defaults, signal });

@@ -1,11 +1,23 @@
-import type { Bundle, OperationOutcome, Patient, Resource } from '@medplum/fhirtypes';
-import { authorizationHeader, type GetToken } from './auth.ts';
+import type { Bundle, Patient, Resource } from '@medplum/fhirtypes';
+import type { GetToken } from './auth.ts';
 import { ResponseCache, type CacheEntry } from './cache.ts';
-import { CoordError, kindForStatus, toCoordError } from './errors.ts';
+import { CoordError, toCoordError } from './errors.ts';
+import { expectBundle, expectResource } from './expect.ts';
+import {
+  DEFAULT_TIMEOUTS,
+  RequestPipeline,
+  type CrossOriginPolicy,
+  type FetchLike,
+  type FhirResponse,
+  type RequestHook,
+  type RequestKind,
+} from './pipeline.ts';
 import { parsePatientIdentifier, parsePatientReference } from './references.ts';
 import { ReferenceResolver } from './resolve.ts';
+import { patientParam, patientSearch, searchPath, type SearchParams } from './search.ts';
 
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+export { expectBundle, expectResource } from './expect.ts';
+export type { FetchLike, FhirResponse } from './pipeline.ts';
 
 export interface CoordClientOptions {
   /** FHIR R4 base, e.g. `https://hub.example/fhir/R4`. */
@@ -13,14 +25,24 @@ export interface CoordClientOptions {
   getToken?: GetToken;
   /** Injectable fetch (tests, interceptors); defaults to the global one, looked up per call. */
   fetch?: FetchLike;
-  /** Per-attempt timeout in ms (default 20 000). */
+  /** XMLHttpRequest factory for uploads with progress (default: the global one; `null`: fetch only). */
+  createXhr?: (() => XMLHttpRequest) | null;
+  /** One timeout in ms for every kind of request (overrides the per-kind defaults). */
   timeoutMs?: number;
-  /** Extra attempts for idempotent reads on network errors, 5xx and 429 (default 2). */
+  /** Timeouts per kind of request, in ms (default read 20 s, search 60 s, write 30 s, upload 120 s). */
+  timeouts?: Partial<Record<RequestKind, number>>;
+  /** Extra attempts after network errors, 5xx and 429 (default 2; a timeout is tried again once at most). */
   retries?: number;
   /** Base backoff in ms, doubled per attempt (default 300). */
   backoffMs?: number;
   /** How long a cached read is served without asking the server again (default 15 000 ms). */
   freshForMs?: number;
+  /** Absolute URLs on another origin: fetched without the token (default) or refused. */
+  crossOrigin?: CrossOriginPolicy;
+  /** Search parameter naming the patient, per type, where a server differs from R4's `patient`. */
+  patientParams?: Record<string, string>;
+  /** Hooks on every request, as with `use()`. */
+  hooks?: RequestHook[];
 }
 
 export interface RequestOptions {
@@ -28,15 +50,18 @@ export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
-  /** Reads only: share and keep the result in the patient-scoped cache (default true for GET). */
+  /** Reads only: share and keep the result in the client's cache (default true for GET). */
   cache?: boolean;
-}
-
-export interface FhirResponse<T> {
-  status: number;
-  body: T;
-  etag?: string;
-  location?: string;
+  /** What the request is, for its timeout (default: from the method and the URL). */
+  kind?: RequestKind;
+  /** This request's timeout in ms (default: the client's for its kind). */
+  timeoutMs?: number;
+  /** Whether it may be sent again after a transient failure (default: GETs only). */
+  retry?: boolean;
+  /** Upload progress (bytes of the request sent); uses XMLHttpRequest where there is one. */
+  onUploadProgress?: (loaded: number, total: number) => void;
+  /** XMLHttpRequest factory for this request; `null` forces fetch. */
+  createXhr?: (() => XMLHttpRequest) | null;
 }
 
 /** Fired (as an `auth-required` event on the client) when a fresh token did not fix a 401. */
@@ -46,33 +71,57 @@ export class AuthRequiredEvent extends Event {
   }
 }
 
-const FHIR_JSON = 'application/fhir+json';
-
 /**
  * The one place that talks to the FHIR server. Framework-free; runs in browsers and Node.
- * Every call takes an AbortSignal; every failure is a CoordError with a `kind`.
+ * Every call takes an AbortSignal; every failure is a CoordError with a `kind`; every exchange
+ * goes through one request pipeline (`pipeline.ts`).
  */
 export class CoordClient extends EventTarget {
   readonly baseUrl: string;
   readonly cache = new ResponseCache();
   /** Resolves references missing from search results (`_include` first, then one batch). */
-  readonly references: ReferenceResolver = new ReferenceResolver(this);
-  private readonly options: Required<Omit<CoordClientOptions, 'getToken' | 'fetch'>> &
-    Pick<CoordClientOptions, 'getToken' | 'fetch'>;
+  readonly references: ReferenceResolver;
+  protected readonly pipeline: RequestPipeline;
+  private readonly freshForMs: number;
+  private readonly patientParams?: Record<string, string>;
 
   constructor(options: CoordClientOptions) {
     super();
     if (!options.baseUrl) throw new CoordError('invalid-request', 'A FHIR base URL is required');
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.options = { timeoutMs: 20_000, retries: 2, backoffMs: 300, freshForMs: 15_000, ...options };
+    const timeouts = { ...DEFAULT_TIMEOUTS };
+    if (options.timeoutMs !== undefined) for (const k of Object.keys(timeouts) as RequestKind[]) timeouts[k] = options.timeoutMs;
+    Object.assign(timeouts, options.timeouts);
+    this.pipeline = new RequestPipeline({
+      baseUrl: this.baseUrl,
+      getToken: options.getToken,
+      fetch: options.fetch,
+      createXhr: options.createXhr,
+      timeouts,
+      retries: options.retries ?? 2,
+      backoffMs: options.backoffMs ?? 300,
+      crossOrigin: options.crossOrigin ?? 'without-token',
+    });
+    for (const hook of options.hooks ?? []) this.pipeline.use(hook);
+    this.freshForMs = options.freshForMs ?? 15_000;
+    this.patientParams = options.patientParams;
+    this.references = new ReferenceResolver(this);
   }
 
   set getToken(fn: GetToken | undefined) {
-    this.options.getToken = fn;
+    this.pipeline.options.getToken = fn;
   }
 
   get getToken(): GetToken | undefined {
-    return this.options.getToken;
+    return this.pipeline.options.getToken;
+  }
+
+  /**
+   * Adds a hook to every request this client sends (e.g. a purpose-of-use header); returns a
+   * function that removes it.
+   */
+  use(hook: RequestHook): () => void {
+    return this.pipeline.use(hook);
   }
 
   /** Absolute URL for a path relative to the base (or the URL itself when already absolute). */
@@ -82,72 +131,78 @@ export class CoordClient extends EventTarget {
     return `${this.baseUrl}/${path.replace(/^\/+/, '')}`;
   }
 
-  /** Scopes the cache to a patient; switching patient drops everything cached. */
+  /** Whether a URL is on the FHIR base's origin (the only one that gets the bearer token). */
+  isSameOrigin(url: string): boolean {
+    return this.pipeline.isSameOrigin(this.url(url));
+  }
+
+  /** The timeout in ms of one kind of request. */
+  timeoutFor(kind: RequestKind): number {
+    return this.pipeline.timeoutFor(kind);
+  }
+
+  /** The search parameter naming the patient for `type` (R4's `patient` unless configured otherwise). */
+  patientParam(type: string): string {
+    return patientParam(type, this.patientParams);
+  }
+
+  /** The parameters of a search of `type` for one patient, e.g. `{ patient: 'Patient/1', ...extra }`. */
+  forPatient(type: string, patient: string, extra: SearchParams = {}): SearchParams {
+    return patientSearch(type, patient, extra, this.patientParams);
+  }
+
+  /**
+   * Scopes the cache to a patient; switching patient drops everything cached.
+   * @deprecated Use `client.scope({ patient, viewer })`: a switch there drops that scope only,
+   * where this empties the cache of everyone sharing the client.
+   */
   setPatientScope(patientReference: string | undefined): void {
     this.cache.setScope(patientReference);
   }
 
   async read<T extends Resource>(resourceType: T['resourceType'], id: string, signal?: AbortSignal): Promise<T> {
-    const { body } = await this.request<Resource>(`${resourceType}/${encodeURIComponent(id)}`, { signal });
-    return expectResource<T>(body, resourceType, this.url(`${resourceType}/${id}`));
+    const path = `${resourceType}/${encodeURIComponent(id)}`;
+    const { body } = await this.request<Resource>(path, { signal, kind: 'read' });
+    return expectResource<T>(body, resourceType, this.url(path));
   }
 
-  async search<T extends Resource>(
-    resourceType: T['resourceType'],
-    params: Record<string, string | number | string[] | undefined>,
-    signal?: AbortSignal,
-  ): Promise<Bundle<T>> {
-    const query = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) {
-      if (v === undefined) continue;
-      for (const item of Array.isArray(v) ? v : [v]) query.append(k, String(item));
-    }
-    const path = `${resourceType}?${query.toString()}`;
-    const { body } = await this.request<Resource>(path, { signal });
+  async search<T extends Resource>(resourceType: T['resourceType'], params: SearchParams, signal?: AbortSignal): Promise<Bundle<T>> {
+    const path = searchPath(resourceType, params);
+    const { body } = await this.request<Resource>(path, { signal, kind: 'search' });
     return expectBundle<T>(body, this.url(path));
   }
 
   /**
    * Follows a Bundle's `next` link. The link must stay on the FHIR base's origin: a bearer token
-   * is never sent to another host a server (or an attacker) names.
+   * is never sent to another host a server (or an attacker) names, and neither is the query.
    */
   async nextPage<T extends Resource>(bundle: Bundle<T>, signal?: AbortSignal): Promise<Bundle<T> | undefined> {
     const next = bundle.link?.find((l) => l?.relation === 'next')?.url;
     if (!next) return undefined;
-    let url: URL;
+    let url: string;
     try {
-      url = new URL(next, this.baseUrl.startsWith('http') ? this.baseUrl : globalThis.location?.href);
+      url = new URL(next, this.baseUrl.startsWith('http') ? `${this.baseUrl}/` : globalThis.location?.href).toString();
     } catch {
       throw new CoordError('invalid-response', 'Malformed next link');
     }
-    const base = new URL(this.baseUrl, globalThis.location?.href ?? 'http://localhost');
-    if (url.origin !== base.origin) throw new CoordError('invalid-response', 'Next link points to another server');
-    const { body } = await this.request<Resource>(url.toString(), { signal });
-    return expectBundle<T>(body, url.toString());
+    if (!this.isSameOrigin(url)) throw new CoordError('invalid-response', 'Next link points to another server');
+    const { body } = await this.request<Resource>(url, { signal, kind: 'search' });
+    return expectBundle<T>(body, url);
   }
 
   /**
    * Resolves the patient from a reference (`Patient/abc`) or an INS identifier (`system|value`).
    * 0 matches → `not-found`; 2+ → `ambiguous` (never picks one silently).
    */
-  async resolvePatient(
-    spec: { reference?: string; identifier?: string },
-    signal?: AbortSignal,
-  ): Promise<Patient> {
+  async resolvePatient(spec: { reference?: string; identifier?: string }, signal?: AbortSignal): Promise<Patient> {
     if (spec.reference) {
       const id = parsePatientReference(spec.reference);
       return this.read<Patient>('Patient', id, signal);
     }
     if (spec.identifier) {
       const { system, value } = parsePatientIdentifier(spec.identifier);
-      const bundle = await this.search<Patient>(
-        'Patient',
-        { identifier: system ? `${system}|${value}` : value, _count: 2 },
-        signal,
-      );
-      const patients = (bundle.entry ?? [])
-        .map((e) => e.resource)
-        .filter((r): r is Patient => r?.resourceType === 'Patient');
+      const bundle = await this.search<Patient>('Patient', { identifier: system ? `${system}|${value}` : value, _count: 2 }, signal);
+      const patients = (bundle.entry ?? []).map((e) => e.resource).filter((r): r is Patient => r?.resourceType === 'Patient');
       const total = Math.max(bundle.total ?? 0, patients.length);
       if (patients.length === 0) {
         throw new CoordError('not-found', 'No patient matches this identifier', { status: 404 });
@@ -161,16 +216,17 @@ export class CoordClient extends EventTarget {
   }
 
   /**
-   * One HTTP exchange with auth, timeout, retries (idempotent reads only) and typed errors.
-   * GETs are shared and cached per patient scope unless `cache: false`.
+   * One HTTP exchange through the pipeline (hooks, token, timeout, retries, typed errors).
+   * GETs are shared and cached unless `cache: false`.
    */
   async request<T>(path: string, options: RequestOptions = {}): Promise<FhirResponse<T>> {
     const method = options.method ?? 'GET';
     const url = this.url(path);
+    const signal = this.requestSignal(options.signal);
     if (method === 'GET' && options.cache !== false) {
       const key = `GET ${url}`;
       const cached = this.cache.get(key);
-      if (cached && Date.now() - cached.storedAt < this.options.freshForMs) {
+      if (cached && Date.now() - cached.storedAt < this.freshForMs) {
         this.cache.stats.hits++;
         return { status: 200, body: cached.value as T, etag: cached.etag };
       }
@@ -179,154 +235,68 @@ export class CoordClient extends EventTarget {
         if (res.status === 304 && cached) return { ...cached, storedAt: Date.now() };
         return { value: res.body, etag: res.etag, storedAt: Date.now() };
       };
-      const entry = await this.cache.dedupe(key, load, options.signal).catch((err: unknown) => {
+      const entry = await this.cache.dedupe(key, load, signal).catch((err: unknown) => {
         throw toCoordError(err, url);
       });
       return { status: 200, body: entry.value as T, etag: entry.etag };
     }
-    return this.exchange<T>(url, method, options, options.signal);
+    return this.exchange<T>(url, method, options, signal);
   }
 
-  private async exchange<T>(
-    url: string,
-    method: string,
-    options: RequestOptions,
-    signal: AbortSignal | undefined,
-    ifNoneMatch?: string,
-  ): Promise<FhirResponse<T>> {
-    const idempotent = method === 'GET';
-    const attempts = idempotent ? this.options.retries + 1 : 1;
-    let refreshedToken = false;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const res = await this.send(url, method, options, signal, refreshedToken, ifNoneMatch);
-        if (res.status === 401 && !refreshedToken && this.options.getToken) {
-          refreshedToken = true;
-          attempt--; // a token refresh is not a retry
-          continue;
-        }
-        return await this.parse<T>(res, url);
-      } catch (raw) {
-        const err = toCoordError(raw, url);
-        if (err.kind === 'auth') this.dispatchEvent(new AuthRequiredEvent(url));
-        if (signal?.aborted) throw toCoordError(signal.reason ?? raw, url);
-        const canRetry = idempotent && err.retryable && attempt + 1 < attempts;
-        if (!canRetry) throw err;
-        await sleep(retryDelay(err, attempt, this.options.backoffMs), signal);
-      }
-    }
+  /** The caller's signal (scopes add their own lifetime to it). */
+  protected requestSignal(signal: AbortSignal | undefined): AbortSignal | undefined {
+    return signal;
   }
 
-  private async send(
-    url: string,
-    method: string,
-    options: RequestOptions,
-    signal: AbortSignal | undefined,
-    forceRefresh: boolean,
-    ifNoneMatch?: string,
-  ): Promise<Response> {
-    const headers: Record<string, string> = { Accept: FHIR_JSON, ...options.headers };
-    const auth = await authorizationHeader(this.options.getToken, forceRefresh);
-    if (auth) headers['Authorization'] = auth;
-    if (ifNoneMatch) headers['If-None-Match'] = ifNoneMatch;
-    let body: BodyInit | undefined;
-    if (options.body !== undefined) {
-      headers['Content-Type'] ??= FHIR_JSON;
-      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-    }
-    // Our own timer rather than AbortSignal.timeout(), whose timer does not keep Node alive.
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new DOMException('Timed out', 'TimeoutError')), this.options.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
-    const doFetch = this.options.fetch ?? ((input: string, init?: RequestInit) => globalThis.fetch(input, init));
-    try {
-      return await doFetch(url, { method, headers, body, signal: combined });
-    } catch (err) {
-      if (timeout.signal.aborted && !signal?.aborted) throw new CoordError('timeout', 'Request timed out', { url });
-      throw err;
-    } finally {
-      clearTimeout(timer);
-    }
+  /** Hooks for this client's requests: the pipeline's (scopes add theirs). */
+  protected requestHooks(): readonly RequestHook[] {
+    return this.pipeline.hooks;
   }
 
-  private async parse<T>(res: Response, url: string): Promise<FhirResponse<T>> {
-    const etag = res.headers.get('ETag') ?? undefined;
-    const location = res.headers.get('Location') ?? undefined;
-    if (res.status === 304) return { status: 304, body: undefined as T, etag };
-    const text = await res.text();
-    const type = res.headers.get('Content-Type') ?? '';
-    let json: unknown;
-    if (text.length > 0) {
-      if (!/json/i.test(type) && !/^\s*[[{]/.test(text)) {
-        if (!res.ok) throw httpError(res.status, undefined, url, res.headers);
-        throw new CoordError('invalid-response', 'The server did not answer with FHIR JSON', { status: res.status, url });
-      }
-      try {
-        json = JSON.parse(text);
-      } catch (cause) {
-        if (!res.ok) throw httpError(res.status, undefined, url, res.headers);
-        throw new CoordError('invalid-response', 'The server sent malformed JSON', { status: res.status, url, cause });
-      }
-    }
-    if (!res.ok) {
-      const outcome = isOperationOutcome(json) ? json : undefined;
-      throw httpError(res.status, outcome, url, res.headers);
-    }
-    return { status: res.status, body: json as T, etag, location };
+  /** Where `auth-required` is announced: this client (scopes announce on their root too). */
+  protected announceAuthRequired(url: string): void {
+    this.dispatchEvent(new AuthRequiredEvent(url));
   }
-}
 
-function httpError(status: number, outcome: OperationOutcome | undefined, url: string, headers: Headers): CoordError {
-  const err = new CoordError(kindForStatus(status), `HTTP ${status}`, { status, outcome, url });
-  const retryAfter = headers.get('Retry-After');
-  if (retryAfter) (err as CoordError & { retryAfterMs?: number }).retryAfterMs = parseRetryAfter(retryAfter);
-  return err;
-}
-
-function parseRetryAfter(value: string): number | undefined {
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
-}
-
-function retryDelay(err: CoordError, attempt: number, backoffMs: number): number {
-  const hinted = (err as CoordError & { retryAfterMs?: number }).retryAfterMs;
-  if (hinted !== undefined) return Math.min(hinted, 30_000);
-  const base = backoffMs * 2 ** attempt;
-  return base + Math.random() * base * 0.25;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
+  private exchange<T>(url: string, method: string, options: RequestOptions, signal: AbortSignal | undefined, ifNoneMatch?: string): Promise<FhirResponse<T>> {
+    const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    return this.pipeline.exchange<T>(
+      {
+        url,
+        method,
+        kind: options.kind ?? kindOf(method, url, this.baseUrl, Boolean(options.onUploadProgress)),
+        headers: options.headers,
+        body,
+        signal,
+        ifNoneMatch,
+        timeoutMs: options.timeoutMs,
+        retry: options.retry,
+        onUploadProgress: options.onUploadProgress,
+        createXhr: options.createXhr,
       },
-      { once: true },
+      { hooks: this.requestHooks(), onAuthRequired: (u) => this.announceAuthRequired(u) },
     );
-  });
-}
-
-function isOperationOutcome(value: unknown): value is OperationOutcome {
-  return typeof value === 'object' && value !== null && (value as Resource).resourceType === 'OperationOutcome';
-}
-
-/** Never assume the server returned what was asked for. */
-export function expectResource<T extends Resource>(value: unknown, resourceType: string, url?: string): T {
-  if (typeof value !== 'object' || value === null || (value as Resource).resourceType !== resourceType) {
-    throw new CoordError('invalid-response', `Expected a ${resourceType}`, { url });
   }
-  return value as T;
 }
 
-export function expectBundle<T extends Resource>(value: unknown, url?: string): Bundle<T> {
-  if (typeof value !== 'object' || value === null || (value as Resource).resourceType !== 'Bundle') {
-    throw new CoordError('invalid-response', 'Expected a Bundle', { url });
+/** A request's kind from its method and URL: `Type/id` is a read, `Type?…` a search. */
+export function kindOf(method: string, url: string, baseUrl: string, upload = false): RequestKind {
+  if (upload) return 'upload';
+  if (method !== 'GET') return 'write';
+  let rest: string;
+  if (url.startsWith(`${baseUrl}/`) || url === baseUrl) rest = url.slice(baseUrl.length);
+  else {
+    try {
+      const parsed = new URL(url);
+      rest = parsed.pathname + parsed.search;
+    } catch {
+      rest = url;
+    }
   }
-  return value as Bundle<T>;
+  if (rest.includes('?')) return 'search';
+  const parts = rest.split('/').filter(Boolean);
+  if (parts[0] === 'metadata') return 'read';
+  if (parts.length === 2) return parts[1]!.startsWith('_') ? 'search' : 'read';
+  if (parts.length === 4 && parts[2] === '_history') return 'read';
+  return 'search';
 }

@@ -1,7 +1,18 @@
-export { CoordClient, AuthRequiredEvent, expectBundle, expectResource } from './client.ts';
+export { CoordClient, AuthRequiredEvent, expectBundle, expectResource, kindOf } from './client.ts';
 export { clock, setClock } from './clock.ts';
 export type { ClockSource } from './clock.ts';
 export type { CoordClientOptions, FetchLike, FhirResponse, RequestOptions } from './client.ts';
+export { DEFAULT_TIMEOUTS } from './pipeline.ts';
+export type { CrossOriginPolicy, IncomingResponse, OutgoingRequest, RequestHook, RequestKind } from './pipeline.ts';
+export { PATIENT_SEARCH_PARAM, patientParam, patientSearch, searchPath, searchQuery } from './search.ts';
+export type { SearchParams, SearchValue } from './search.ts';
+export {
+  configureCodeSystems,
+  DEFAULT_LOCAL_CODE_SYSTEMS,
+  localCodeSystems,
+  US_CORE_DOCUMENT_CATEGORY_SYSTEM,
+} from './codes.ts';
+export type { LocalCodeSystems } from './codes.ts';
 export { CoordError, isCoordError, kindForStatus, outcomeText, toCoordError } from './errors.ts';
 export type { CoordErrorKind } from './errors.ts';
 export type { GetToken, TokenRequest } from './auth.ts';

@@ -11,7 +11,9 @@ import type { Bundle, CapabilityStatement, Resource, Subscription } from '@medpl
 import type { CoordClient } from './client.ts';
 import { expectBundle, expectResource } from './client.ts';
 import { toCoordError, type CoordError } from './errors.ts';
-import { invalidateTypes, sleep } from './writes/core.ts';
+import { sleep } from './pipeline.ts';
+import { searchPath } from './search.ts';
+import { invalidateTypes } from './writes/core.ts';
 
 export interface LiveChange {
   type: string;
@@ -73,23 +75,6 @@ export interface LiveWatch {
   readonly stats: { readonly mode: 'starting' | 'polling' | 'websocket'; readonly polls: number; readonly intervalMs: number };
 }
 
-/** Search parameter that scopes each type to the patient (R4 names). */
-const PATIENT_PARAM: Record<string, string> = {
-  AuditEvent: 'patient',
-  CarePlan: 'subject',
-  CareTeam: 'subject',
-  Communication: 'subject',
-  Condition: 'subject',
-  DiagnosticReport: 'subject',
-  DocumentReference: 'subject',
-  Encounter: 'subject',
-  EpisodeOfCare: 'patient',
-  Goal: 'subject',
-  ImagingStudy: 'subject',
-  Observation: 'subject',
-  Task: 'patient',
-};
-
 const WEBSOCKET_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/capabilitystatement-websocket';
 const PAGE_SIZE = 100;
 const MAX_PAGES = 20;
@@ -137,19 +122,19 @@ export function watch(client: CoordClient, options: WatchOptions, callback: Watc
     if (e.kind !== 'aborted') options.onError?.(e);
   };
 
-  const paramFor = (type: string): string => options.patientParams?.[type] ?? PATIENT_PARAM[type] ?? 'patient';
+  // One table for everyone (search.ts), so the timeline, the chat and the readers ask alike.
+  const paramFor = (type: string): string => options.patientParams?.[type] ?? client.patientParam(type);
 
   /** Signal of the current poll (a child of `stop`, so long watches do not pile listeners on one signal). */
   let pollSignal: AbortSignal = stop.signal;
 
   async function search(url: string): Promise<Bundle> {
-    return expectBundle((await client.request<Resource>(url, { cache: false, signal: pollSignal })).body, client.url(url));
+    return expectBundle((await client.request<Resource>(url, { cache: false, kind: 'search', signal: pollSignal })).body, client.url(url));
   }
 
   /** Baseline: the newest version per type when watching starts (server clock, not ours). */
   async function initCursor(type: string): Promise<void> {
-    const q = new URLSearchParams({ [paramFor(type)]: options.patient, _sort: '-_lastUpdated', _count: '1' });
-    const bundle = await search(`${type}?${q}`);
+    const bundle = await search(searchPath(type, { [paramFor(type)]: options.patient, _sort: '-_lastUpdated', _count: 1 }));
     const newest = bundle.entry?.[0]?.resource?.meta?.lastUpdated;
     const t = newest ? Date.parse(newest) : NaN;
     cursors.set(type, Number.isFinite(t) ? t : undefined);
@@ -163,11 +148,15 @@ export function watch(client: CoordClient, options: WatchOptions, callback: Watc
       return [];
     }
     const cursor = cursors.get(type);
-    const q = new URLSearchParams({ [paramFor(type)]: options.patient, _sort: '_lastUpdated', _count: String(PAGE_SIZE) });
-    if (cursor !== undefined) q.set('_lastUpdated', `gt${new Date(cursor - overlap).toISOString()}`);
+    const path = searchPath(type, {
+      [paramFor(type)]: options.patient,
+      _lastUpdated: cursor === undefined ? undefined : `gt${new Date(cursor - overlap).toISOString()}`,
+      _sort: '_lastUpdated',
+      _count: PAGE_SIZE,
+    });
     const found = new Map<string, Resource>();
     try {
-      await collect(type, await search(`${type}?${q}`), found);
+      await collect(type, await search(path), found);
     } catch (err) {
       // Pages come oldest first, so the cursor only moved past what was collected: report that, retry the rest.
       reportError(err);
@@ -395,10 +384,5 @@ export function watch(client: CoordClient, options: WatchOptions, callback: Watc
 }
 
 function sameOrigin(client: CoordClient, url: string): boolean {
-  try {
-    const here = globalThis.location?.href ?? 'http://localhost/';
-    return new URL(url, client.baseUrl.startsWith('http') ? client.baseUrl : here).origin === new URL(client.baseUrl, here).origin;
-  } catch {
-    return false;
-  }
+  return client.isSameOrigin(url);
 }

@@ -36,3 +36,59 @@ export function scriptedFetch(answers: Answer[]): FetchLike & { calls: Recorded[
   };
   return Object.assign(fn, { calls });
 }
+
+/** A scripted XMLHttpRequest: answers `send()` with the next answer (or waits, for `'hang'`). */
+export type XhrAnswer = { status: number; body?: unknown; headers?: Record<string, string> } | 'hang';
+
+export class FakeXhr extends EventTarget {
+  readonly upload = new EventTarget();
+  readonly headers: Record<string, string> = {};
+  method = '';
+  url = '';
+  sent?: string;
+  status = 0;
+  responseText = '';
+  private responseHeaders: Record<string, string> = {};
+  constructor(private readonly answer: XhrAnswer | undefined) {
+    super();
+  }
+  open(method: string, url: string): void {
+    this.method = method;
+    this.url = url;
+  }
+  setRequestHeader(name: string, value: string): void {
+    this.headers[name] = value;
+  }
+  getAllResponseHeaders(): string {
+    return Object.entries(this.responseHeaders).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  }
+  send(body?: string): void {
+    this.sent = body;
+    const answer = this.answer;
+    if (!answer || answer === 'hang') return;
+    setTimeout(() => {
+      this.progress(body?.length ?? 0, body?.length ?? 0);
+      this.status = answer.status;
+      this.responseText = answer.body === undefined ? '' : JSON.stringify(answer.body);
+      this.responseHeaders = { 'Content-Type': 'application/fhir+json', ...answer.headers };
+      this.dispatchEvent(new Event('load'));
+    }, 1);
+  }
+  abort(): void {
+    this.dispatchEvent(new Event('abort'));
+  }
+  progress(loaded: number, total: number): void {
+    this.upload.dispatchEvent(Object.assign(new Event('progress'), { loaded, total, lengthComputable: true }));
+  }
+}
+
+/** A factory handing out FakeXhrs that answer in order (the last answer repeats). */
+export function scriptedXhr(answers: XhrAnswer[]): (() => XMLHttpRequest) & { made: FakeXhr[] } {
+  const made: FakeXhr[] = [];
+  const create = () => {
+    const xhr = new FakeXhr(answers.length > 1 ? answers.shift() : answers[0]);
+    made.push(xhr);
+    return xhr as unknown as XMLHttpRequest;
+  };
+  return Object.assign(create, { made });
+}

@@ -11,7 +11,11 @@ import type { CoordClient } from '../client.ts';
 import { expectBundle, expectResource } from '../client.ts';
 import { CoordError, toCoordError } from '../errors.ts';
 import { clientIdentifierOf, ifMatchFor, ifNoneExistFor, newIdentifier } from '../ids.ts';
+import { sleep } from '../pipeline.ts';
+import { searchPath } from '../search.ts';
 import { mergeThreeWay, sameContent } from './merge.ts';
+
+export { sleep };
 
 export interface WriteConflict<T extends Resource = Resource> {
   /** The server's version now (re-read after the 412). */
@@ -85,7 +89,11 @@ export async function createIdempotent<T extends Resource>(
     });
     let created = res.body as Resource | undefined;
     if (!created && res.location) {
-      created = (await client.request<Resource>(res.location, { cache: false, signal: options.signal })).body;
+      // A `Location` on another origin is never followed (the token and the patient stay home):
+      // the resource is looked up on our server by its identifier instead.
+      created = client.isSameOrigin(res.location)
+        ? (await client.request<Resource>(res.location, { cache: false, kind: 'read', signal: options.signal })).body
+        : await findByIdentifier<T>(client, type, identifier, options.signal);
     }
     const checked = expectResource<T>(created, type, client.url(type));
     invalidateTypes(client, [type]);
@@ -99,8 +107,8 @@ async function findByIdentifier<T extends Resource>(
   identifier: { system: string; value: string },
   signal?: AbortSignal,
 ): Promise<T | undefined> {
-  const query = new URLSearchParams({ identifier: `${identifier.system}|${identifier.value}`, _count: '2' });
-  const res = await client.request<Resource>(`${type}?${query}`, { cache: false, signal });
+  const path = searchPath(type, { identifier: `${identifier.system}|${identifier.value}`, _count: 2 });
+  const res = await client.request<Resource>(path, { cache: false, kind: 'search', signal });
   const bundle = expectBundle<T>(res.body, client.url(type));
   const match = (bundle.entry ?? []).map((e) => e.resource).find((r) => r?.resourceType === type && clientIdentifierOf(r)?.value === identifier.value);
   return match as T | undefined;
@@ -217,17 +225,3 @@ export async function withRetries<T extends Resource>(
   }
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}

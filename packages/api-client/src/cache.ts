@@ -1,8 +1,9 @@
 /**
- * The client's shared cache: identical in-flight reads are made once and their result shared by
- * every element on the page; results are kept with their ETag for revalidation; everything is
- * scoped to one patient and dropped when the patient changes, so nothing of one patient can show
- * under another.
+ * A client's shared cache: identical in-flight reads are made once and their result shared by
+ * every element using the client; results are kept with their ETag for revalidation. Each scoped
+ * client (`client.scope({ patient, viewer })`) has its own, disposed with the scope, so nothing
+ * of one patient or viewer can show under another; a read that was in flight when the cache was
+ * cleared or disposed never lands in it.
  */
 export interface CacheEntry {
   value: unknown;
@@ -20,6 +21,9 @@ export class ResponseCache {
   private readonly entries = new Map<string, CacheEntry>();
   private readonly inflight = new Map<string, Inflight>();
   private scopeKey: string | undefined;
+  /** Bumped by every clear: a load started before it does not land after it. */
+  private generation = 0;
+  private closed = false;
   /** Counts for benchmarks and tests: network loads started vs. reads served. */
   readonly stats = { loads: 0, hits: 0, joined: 0 };
 
@@ -34,7 +38,19 @@ export class ResponseCache {
     this.clear();
   }
 
+  /** Whether `dispose()` was called: nothing is kept any more and every load is refused. */
+  get disposed(): boolean {
+    return this.closed;
+  }
+
+  /** Empties the cache for good and cancels its loads (the scope that owned it is gone). */
+  dispose(): void {
+    this.closed = true;
+    this.clear();
+  }
+
   clear(): void {
+    this.generation++;
     this.entries.clear();
     for (const f of this.inflight.values()) f.controller.abort();
     this.inflight.clear();
@@ -45,6 +61,7 @@ export class ResponseCache {
   }
 
   set(key: string, entry: CacheEntry): void {
+    if (this.closed) return;
     this.entries.set(key, entry);
   }
 
@@ -59,18 +76,19 @@ export class ResponseCache {
 
   /**
    * Runs `load` once per key at a time. Each caller may abort its own wait; the shared load is
-   * aborted only when every waiter has gone. A scope change while loading discards the result.
+   * aborted only when every waiter has gone. A clear or scope change while loading discards the result.
    */
   async dedupe(key: string, load: (signal: AbortSignal) => Promise<CacheEntry>, signal?: AbortSignal): Promise<CacheEntry> {
+    if (this.closed) throw new DOMException('The scope of this cache was disposed', 'AbortError');
     let flight = this.inflight.get(key);
     if (flight) {
       this.stats.joined++;
     } else {
       this.stats.loads++;
       const controller = new AbortController();
-      const scopeAtStart = this.scopeKey;
+      const generation = this.generation;
       const promise = load(controller.signal).then((entry) => {
-        if (this.scopeKey === scopeAtStart) this.entries.set(key, entry);
+        if (this.generation === generation && !this.closed) this.entries.set(key, entry);
         return entry;
       });
       flight = { promise, controller, waiters: 0 };

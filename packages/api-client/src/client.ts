@@ -1,4 +1,5 @@
 import type { Bundle, Patient, Resource } from '@medplum/fhirtypes';
+import type { Viewer } from './access.ts';
 import type { GetToken } from './auth.ts';
 import { ResponseCache, type CacheEntry } from './cache.ts';
 import { CoordError, toCoordError } from './errors.ts';
@@ -85,8 +86,19 @@ export class CoordClient extends EventTarget {
   private readonly freshForMs: number;
   private readonly patientParams?: Record<string, string>;
 
-  constructor(options: CoordClientOptions) {
+  /**
+   * @param root internal: the client a scope shares its pipeline with (use `client.scope()`).
+   */
+  constructor(options: CoordClientOptions, root?: CoordClient) {
     super();
+    if (root) {
+      this.baseUrl = root.baseUrl;
+      this.pipeline = root.pipeline;
+      this.freshForMs = root.freshForMs;
+      this.patientParams = root.patientParams;
+      this.references = new ReferenceResolver(this, root.references);
+      return;
+    }
     if (!options.baseUrl) throw new CoordError('invalid-request', 'A FHIR base URL is required');
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     const timeouts = { ...DEFAULT_TIMEOUTS };
@@ -117,11 +129,27 @@ export class CoordClient extends EventTarget {
   }
 
   /**
-   * Adds a hook to every request this client sends (e.g. a purpose-of-use header); returns a
-   * function that removes it.
+   * Adds a hook to every request this client and all its scopes send; returns a function that
+   * removes it. (A scope's `use()` adds one for that scope only, e.g. emergency access to one
+   * patient.)
    */
   use(hook: RequestHook): () => void {
     return this.pipeline.use(hook);
+  }
+
+  /** The client scopes are made from (itself, unless this is a scope). */
+  get root(): CoordClient {
+    return this;
+  }
+
+  /**
+   * A view of this client for one patient and viewer: its own cache, in-flight reads, reference
+   * resolver and live hub, sharing this client's transport, token, hooks and directory. Switching
+   * patient or viewer means a new scope and `dispose()` of the old one — which cancels the old
+   * scope's reads and touches nothing else, so one client is safe to share between providers.
+   */
+  scope(spec: ClientScope = {}): ScopedClient {
+    return new ScopedClient(this.root, spec);
   }
 
   /** Absolute URL for a path relative to the base (or the URL itself when already absolute). */
@@ -222,7 +250,10 @@ export class CoordClient extends EventTarget {
   async request<T>(path: string, options: RequestOptions = {}): Promise<FhirResponse<T>> {
     const method = options.method ?? 'GET';
     const url = this.url(path);
-    const signal = this.requestSignal(options.signal);
+    const reading = method === 'GET' || options.kind === 'search' || options.kind === 'read';
+    // Reads end with the scope that made them; a write goes on (the user asked for it).
+    const signal = reading ? this.readSignal(options.signal) : options.signal;
+    if (signal?.aborted) throw toCoordError(signal.reason, url);
     if (method === 'GET' && options.cache !== false) {
       const key = `GET ${url}`;
       const cached = this.cache.get(key);
@@ -243,8 +274,8 @@ export class CoordClient extends EventTarget {
     return this.exchange<T>(url, method, options, signal);
   }
 
-  /** The caller's signal (scopes add their own lifetime to it). */
-  protected requestSignal(signal: AbortSignal | undefined): AbortSignal | undefined {
+  /** The signal of a read: the caller's (scopes add their own lifetime to it). */
+  protected readSignal(signal: AbortSignal | undefined): AbortSignal | undefined {
     return signal;
   }
 
@@ -277,6 +308,87 @@ export class CoordClient extends EventTarget {
       { hooks: this.requestHooks(), onAuthRequired: (u) => this.announceAuthRequired(u) },
     );
   }
+}
+
+/** Who a scoped client reads for. */
+export interface ClientScope {
+  /** `Patient/<id>` (absent while the patient is being resolved from an identifier). */
+  patient?: string;
+  /** The user looking: what they may see depends on it, so it is part of the scope. */
+  viewer?: Viewer;
+}
+
+/**
+ * A patient- and viewer-scoped view of a CoordClient (from `client.scope()`). Every reader,
+ * feed and writer that takes a CoordClient takes one. Reads made through it are cancelled by
+ * `dispose()` and never land anywhere else; writes are not cancelled.
+ */
+export class ScopedClient extends CoordClient {
+  readonly patient?: string;
+  readonly viewer: Readonly<Viewer>;
+  private readonly parent: CoordClient;
+  private readonly lifetime = new AbortController();
+  private readonly scopeHooks: RequestHook[] = [];
+
+  constructor(root: CoordClient, spec: ClientScope) {
+    super({ baseUrl: root.baseUrl }, root);
+    this.parent = root;
+    this.patient = spec.patient ? `Patient/${parsePatientReference(spec.patient)}` : undefined;
+    this.viewer = Object.freeze({ ...spec.viewer });
+    this.cache.setScope(scopeKey(this.patient, this.viewer));
+  }
+
+  override get root(): CoordClient {
+    return this.parent;
+  }
+
+  /** Aborted when the scope is disposed: tie work that belongs to this patient and viewer to it. */
+  get signal(): AbortSignal {
+    return this.lifetime.signal;
+  }
+
+  get disposed(): boolean {
+    return this.lifetime.signal.aborted;
+  }
+
+  /** Whether this scope reads for that patient and viewer. */
+  matches(spec: ClientScope): boolean {
+    const patient = spec.patient ? `Patient/${parsePatientReference(spec.patient)}` : undefined;
+    return scopeKey(patient, spec.viewer ?? {}) === scopeKey(this.patient, this.viewer);
+  }
+
+  /** Ends the scope: its reads are cancelled, its cache emptied; later reads fail as `aborted`. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.lifetime.abort(new DOMException('The patient or viewer changed', 'AbortError'));
+    this.cache.dispose();
+  }
+
+  /** Adds a hook to this scope's requests only; returns its removal. */
+  override use(hook: RequestHook): () => void {
+    this.scopeHooks.push(hook);
+    return () => {
+      const i = this.scopeHooks.indexOf(hook);
+      if (i >= 0) this.scopeHooks.splice(i, 1);
+    };
+  }
+
+  protected override readSignal(signal: AbortSignal | undefined): AbortSignal {
+    return signal ? AbortSignal.any([signal, this.lifetime.signal]) : this.lifetime.signal;
+  }
+
+  protected override requestHooks(): readonly RequestHook[] {
+    return this.scopeHooks.length ? [...super.requestHooks(), ...this.scopeHooks] : super.requestHooks();
+  }
+
+  protected override announceAuthRequired(url: string): void {
+    super.announceAuthRequired(url);
+    this.parent.dispatchEvent(new AuthRequiredEvent(url));
+  }
+}
+
+function scopeKey(patient: string | undefined, viewer: Viewer): string {
+  return JSON.stringify([patient ?? null, viewer.user || null, viewer.profession || null]);
 }
 
 /** A request's kind from its method and URL: `Type/id` is a read, `Type?…` a search. */

@@ -1,7 +1,7 @@
-export { CoordClient, AuthRequiredEvent, expectBundle, expectResource, kindOf } from './client.ts';
+export { CoordClient, AuthRequiredEvent, ScopedClient, expectBundle, expectResource, kindOf } from './client.ts';
+export type { ClientScope, CoordClientOptions, FetchLike, FhirResponse, RequestOptions } from './client.ts';
 export { clock, setClock } from './clock.ts';
 export type { ClockSource } from './clock.ts';
-export type { CoordClientOptions, FetchLike, FhirResponse, RequestOptions } from './client.ts';
 export { DEFAULT_TIMEOUTS } from './pipeline.ts';
 export type { CrossOriginPolicy, IncomingResponse, OutgoingRequest, RequestHook, RequestKind } from './pipeline.ts';
 export { PATIENT_SEARCH_PARAM, patientParam, patientSearch, searchPath, searchQuery } from './search.ts';

@@ -2,8 +2,9 @@
  * Resolves references that a search did not bring back. Some servers honour `_include`, some
  * ignore it: take what was included, then read the rest with one batch request (or, where the
  * server refuses batches, a few parallel reads). Directory resources (practitioners, roles,
- * organisations, locations) are kept for the client's lifetime — they are not patient data;
- * anything else is kept in the patient-scoped cache and dropped with it.
+ * organisations, locations) are kept for the root client's lifetime and shared by its scopes —
+ * they are not patient data; anything else is kept in the (scoped) client's cache and dropped
+ * with it.
  */
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { CoordClient } from './client.ts';
@@ -15,13 +16,28 @@ const DIRECTORY_TYPES = new Set(['Practitioner', 'PractitionerRole', 'Organizati
 const BATCH_LIMIT = 50;
 const PARALLEL_READS = 6;
 
+/** What one server's resolvers share: its directory and whether it refuses batches. */
+interface ServerKnowledge {
+  directory: Map<string, Resource>;
+  batchRefused: boolean;
+}
+
 export class ReferenceResolver {
-  private readonly directory = new Map<string, Resource>();
-  private batchRefused = false;
+  private readonly server: ServerKnowledge;
   /** Requests made by the resolver (batches + single reads), for benchmarks and tests. */
   readonly stats = { batches: 0, reads: 0 };
 
-  constructor(private readonly client: CoordClient) {}
+  /** `shareWith`: the root client's resolver, whose directory a scope's resolver shares. */
+  constructor(
+    private readonly client: CoordClient,
+    shareWith?: ReferenceResolver,
+  ) {
+    this.server = shareWith?.server ?? { directory: new Map(), batchRefused: false };
+  }
+
+  private get directory(): Map<string, Resource> {
+    return this.server.directory;
+  }
 
   /** Remembers resources already at hand (search matches and `_include`d entries). */
   remember(resources: Iterable<Resource | undefined>): void {
@@ -112,11 +128,14 @@ export class ReferenceResolver {
   }
 
   private async fetchChunk(keys: string[], signal?: AbortSignal): Promise<Resource[]> {
-    if (keys.length > 1 && !this.batchRefused) {
+    if (keys.length > 1 && !this.server.batchRefused) {
       try {
         this.stats.batches++;
         const { body } = await this.client.request<Bundle>('', {
           method: 'POST',
+          // A batch of reads: read-only, so safe to send again, with a search's timeout.
+          kind: 'search',
+          retry: true,
           signal,
           body: {
             resourceType: 'Bundle',
@@ -139,7 +158,7 @@ export class ReferenceResolver {
         if (signal?.aborted) throw err;
         // Servers that refuse batches (405/501/400…) get single reads from now on.
         if (isCoordError(err) && ['invalid-request', 'invalid-response', 'forbidden', 'server', 'not-found'].includes(err.kind)) {
-          this.batchRefused = true;
+          this.server.batchRefused = true;
         } else {
           throw err;
         }

@@ -5,6 +5,8 @@ import {
   toCoordError,
   type GetToken,
   type PatientSummary,
+  type ScopedClient,
+  type Viewer,
 } from '@coord/api-client';
 import type { Patient } from '@medplum/fhirtypes';
 import type { Lang } from './i18n.ts';
@@ -15,12 +17,8 @@ export type PatientState =
   | { status: 'ready'; reference: string; resource: Patient; summary: PatientSummary }
   | { status: 'error'; error: CoordError };
 
-export interface Viewer {
-  /** `Practitioner/…` or `PractitionerRole/…`. */
-  user?: string;
-  /** French health-profession code (e.g. `10` physician); absent for non-health actors. */
-  profession?: string;
-}
+/** The viewer: one shape for the whole library, the API client's (`access.ts`). */
+export type { Viewer };
 
 export interface SessionConfig {
   baseUrl?: string;
@@ -37,10 +35,18 @@ export interface SessionConfig {
 /**
  * What a provider (or a standalone element) holds for everything inside it: one API client, the
  * resolved patient, the viewer and the language. Elements listen for `change`. Each provider has
- * its own session, and by default its own client and cache, so two providers never share data.
+ * its own session and its own scope of the client (`client.scope({ patient, viewer })`): a
+ * client shared by the host serves several providers, and a patient or viewer switch in one
+ * cancels that provider's reads only.
  */
 export class CoordSession extends EventTarget {
-  client?: CoordClient;
+  /**
+   * The client elements read through: a scope of `rootClient` for the current patient and viewer
+   * (a new one on every switch, the previous one disposed).
+   */
+  client?: ScopedClient;
+  /** The client the scopes come from: the host's shared one, or the session's own. */
+  rootClient?: CoordClient;
   patient: PatientState = { status: 'idle' };
   viewer: Viewer = {};
   lang: Lang = 'fr';
@@ -53,56 +59,72 @@ export class CoordSession extends EventTarget {
   configure(next: SessionConfig): void {
     const prev = this.config;
     this.config = { ...next };
-    this.viewer = { user: next.user || undefined, profession: next.profession || undefined };
+    const viewer: Viewer = { user: next.user || undefined, profession: next.profession || undefined };
+    const viewerChanged = viewer.user !== this.viewer.user || viewer.profession !== this.viewer.profession;
+    this.viewer = viewer;
     this.lang = next.lang ?? 'fr';
 
     const clientChanged = next.client !== prev.client || (!next.client && next.baseUrl !== prev.baseUrl);
     if (clientChanged) this.replaceClient(next);
-    else if (this.client && next.getToken !== prev.getToken) this.client.getToken = next.getToken;
+    else if (this.rootClient && next.getToken !== prev.getToken) this.rootClient.getToken = next.getToken;
 
     const patientChanged = next.patient !== prev.patient || next.patientIdentifier !== prev.patientIdentifier;
     if (clientChanged || patientChanged) this.resolvePatient();
-    else this.emit();
+    else if (viewerChanged && this.patient.status === 'loading') this.resolvePatient();
+    else if (viewerChanged && this.patient.status === 'ready' && this.rootClient) {
+      // What the viewer may see changed: a new scope, so no read made for the previous one lands.
+      this.useScope(this.rootClient.scope({ patient: this.patient.reference, viewer }));
+      this.emit();
+    } else this.emit();
   }
 
-  /** Resolves the patient again (the "Retry" of a failed resolution). */
+  /** Resolves the patient again (the "Retry" of a failed resolution), in a fresh scope. */
   reload(): void {
-    this.client?.cache.clear();
     this.resolvePatient();
   }
 
   dispose(): void {
     this.resolving?.abort();
-    this.client?.removeEventListener('auth-required', this.onAuthRequired);
-    this.client = undefined;
+    this.useScope(undefined);
+    this.rootClient?.removeEventListener('auth-required', this.onAuthRequired);
+    this.rootClient = undefined;
   }
 
   private replaceClient(config: SessionConfig): void {
-    this.client?.removeEventListener('auth-required', this.onAuthRequired);
-    this.client = undefined;
+    this.useScope(undefined);
+    this.rootClient?.removeEventListener('auth-required', this.onAuthRequired);
+    this.rootClient = undefined;
     if (config.client) {
-      this.client = config.client;
-      if (config.getToken) this.client.getToken = config.getToken;
+      this.rootClient = config.client.root;
+      if (config.getToken) this.rootClient.getToken = config.getToken;
     } else if (config.baseUrl) {
       try {
-        this.client = new CoordClient({ baseUrl: config.baseUrl, getToken: config.getToken });
+        this.rootClient = new CoordClient({ baseUrl: config.baseUrl, getToken: config.getToken });
       } catch {
-        this.client = undefined;
+        this.rootClient = undefined;
       }
     }
-    this.client?.addEventListener('auth-required', this.onAuthRequired);
+    this.rootClient?.addEventListener('auth-required', this.onAuthRequired);
+  }
+
+  /** Makes `scope` the one elements read through; the previous one is disposed (its reads cancelled). */
+  private useScope(scope: ScopedClient | undefined): ScopedClient | undefined {
+    if (scope !== this.client) this.client?.dispose();
+    this.client = scope;
+    return scope;
   }
 
   private resolvePatient(): void {
     this.resolving?.abort();
     const { patient, patientIdentifier } = this.config;
-    const client = this.client;
+    const root = this.rootClient;
     if (!patient && !patientIdentifier) {
-      this.client?.setPatientScope(undefined);
+      this.useScope(undefined);
       this.setPatient({ status: 'idle' });
       return;
     }
-    if (!client) {
+    if (!root) {
+      this.useScope(undefined);
       this.setPatient({
         status: 'error',
         error: new CoordError('invalid-request', this.config.baseUrl ? 'invalid base-url' : 'missing base-url'),
@@ -111,15 +133,27 @@ export class CoordSession extends EventTarget {
     }
     const controller = new AbortController();
     this.resolving = controller;
-    // Drop the previous patient's cache before anything of the new one is read.
-    client.setPatientScope(patient ?? `identifier:${patientIdentifier}`);
+    // A new scope before anything of the new patient is read: the previous patient's reads are
+    // cancelled, and nothing of anyone else sharing the client is touched.
+    let client: ScopedClient;
+    try {
+      client = this.useScope(root.scope({ patient: patient || undefined, viewer: this.viewer }))!;
+    } catch (err) {
+      this.useScope(undefined);
+      this.setPatient({ status: 'error', error: toCoordError(err) });
+      return;
+    }
     this.setPatient({ status: 'loading' });
     client
       .resolvePatient({ reference: patient, identifier: patient ? undefined : patientIdentifier }, controller.signal)
       .then((resource) => {
         if (controller.signal.aborted) return;
         const reference = `Patient/${resource.id}`;
-        client.setPatientScope(reference);
+        // Found by identifier (or under another id): the scope is the patient's from now on.
+        const current = this.client;
+        if (!current?.matches({ patient: reference, viewer: this.viewer })) {
+          this.useScope(root.scope({ patient: reference, viewer: this.viewer }));
+        }
         this.setPatient({ status: 'ready', reference, resource, summary: mapPatientToSummary(resource) });
       })
       .catch((err: unknown) => {

@@ -2,6 +2,7 @@ import type { Bundle, Patient, Resource } from '@medplum/fhirtypes';
 import type { Viewer } from './access.ts';
 import type { GetToken } from './auth.ts';
 import { ResponseCache, type CacheEntry } from './cache.ts';
+import { LiveHub, type LiveHubOptions } from './live-hub.ts';
 import { CoordError, toCoordError } from './errors.ts';
 import { expectBundle, expectResource } from './expect.ts';
 import {
@@ -44,6 +45,8 @@ export interface CoordClientOptions {
   patientParams?: Record<string, string>;
   /** Hooks on every request, as with `use()`. */
   hooks?: RequestHook[];
+  /** Settings of the scopes' live hubs (WebSocket factory, visibility source…). */
+  live?: LiveHubOptions;
 }
 
 export interface RequestOptions {
@@ -83,6 +86,7 @@ export class CoordClient extends EventTarget {
   /** Resolves references missing from search results (`_include` first, then one batch). */
   readonly references: ReferenceResolver;
   protected readonly pipeline: RequestPipeline;
+  protected readonly liveOptions: LiveHubOptions;
   private readonly freshForMs: number;
   private readonly patientParams?: Record<string, string>;
 
@@ -96,6 +100,7 @@ export class CoordClient extends EventTarget {
       this.pipeline = root.pipeline;
       this.freshForMs = root.freshForMs;
       this.patientParams = root.patientParams;
+      this.liveOptions = root.liveOptions;
       this.references = new ReferenceResolver(this, root.references);
       return;
     }
@@ -117,6 +122,7 @@ export class CoordClient extends EventTarget {
     for (const hook of options.hooks ?? []) this.pipeline.use(hook);
     this.freshForMs = options.freshForMs ?? 15_000;
     this.patientParams = options.patientParams;
+    this.liveOptions = { ...options.live };
     this.references = new ReferenceResolver(this);
   }
 
@@ -326,6 +332,8 @@ export interface ClientScope {
 export class ScopedClient extends CoordClient {
   readonly patient?: string;
   readonly viewer: Readonly<Viewer>;
+  /** The scope's live hub: one watcher per resource type, fanned out to every subscriber. */
+  readonly live: LiveHub;
   private readonly parent: CoordClient;
   private readonly lifetime = new AbortController();
   private readonly scopeHooks: RequestHook[] = [];
@@ -336,6 +344,7 @@ export class ScopedClient extends CoordClient {
     this.patient = spec.patient ? `Patient/${parsePatientReference(spec.patient)}` : undefined;
     this.viewer = Object.freeze({ ...spec.viewer });
     this.cache.setScope(scopeKey(this.patient, this.viewer));
+    this.live = new LiveHub(this, this.patient, this.liveOptions);
   }
 
   override get root(): CoordClient {
@@ -361,6 +370,7 @@ export class ScopedClient extends CoordClient {
   dispose(): void {
     if (this.disposed) return;
     this.lifetime.abort(new DOMException('The patient or viewer changed', 'AbortError'));
+    this.live.close();
     this.cache.dispose();
   }
 

@@ -170,6 +170,8 @@ export { Outbox, OutboxChangeEvent, OutboxErrorEvent, OutboxSentEvent } from './
 export type { OutboxEntry, OutboxOptions, OutboxStatus, OutboxStore } from './outbox.ts';
 export { IdbOutboxStore, MemoryOutboxStore, openOutboxStore } from './outbox-store.ts';
 export { nextInterval, subscriptionSocketUrl, watch } from './live.ts';
+export { LiveHub } from './live-hub.ts';
+export type { LiveHubOptions, LiveSubscribeOptions, LiveSubscription, LiveWatcherStats } from './live-hub.ts';
 export type {
   LiveChange,
   LiveSocket,

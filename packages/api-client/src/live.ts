@@ -9,7 +9,7 @@
  */
 import type { Bundle, CapabilityStatement, Resource, Subscription } from '@medplum/fhirtypes';
 import type { CoordClient } from './client.ts';
-import { expectBundle, expectResource } from './client.ts';
+import { expectBundle, expectResource } from './expect.ts';
 import { toCoordError, type CoordError } from './errors.ts';
 import { sleep } from './pipeline.ts';
 import { searchPath } from './search.ts';
@@ -72,6 +72,8 @@ export interface LiveWatch {
   (): void;
   /** Polls now. */
   refresh(): Promise<void>;
+  /** Changes the base and longest intervals (a subscriber wanting quicker news joined, or left). */
+  retune(intervalMs: number, maxIntervalMs?: number): void;
   readonly stats: { readonly mode: 'starting' | 'polling' | 'websocket'; readonly polls: number; readonly intervalMs: number };
 }
 
@@ -96,8 +98,8 @@ export function subscriptionSocketUrl(capability: CapabilityStatement | undefine
 }
 
 export function watch(client: CoordClient, options: WatchOptions, callback: WatchCallback): LiveWatch {
-  const base = Math.max(50, options.intervalMs ?? 10_000);
-  const max = Math.max(base, options.maxIntervalMs ?? Math.min(120_000, base * 8));
+  let base = Math.max(50, options.intervalMs ?? 10_000);
+  let max = Math.max(base, options.maxIntervalMs ?? Math.min(120_000, base * 8));
   const overlap = options.overlapMs ?? 1_000;
   const visibility = options.visibility === undefined ? (globalThis.document as VisibilitySource | undefined) : options.visibility;
   const socketFactory =
@@ -379,6 +381,17 @@ export function watch(client: CoordClient, options: WatchOptions, callback: Watc
   Object.defineProperty(unsubscribe, 'stats', { get: () => ({ ...state }) });
   (unsubscribe as { refresh: () => Promise<void> }).refresh = async () => {
     await poll('poll');
+  };
+  (unsubscribe as { retune: LiveWatch['retune'] }).retune = (intervalMs, maxIntervalMs) => {
+    const nextBase = Math.max(50, intervalMs);
+    const nextMax = Math.max(nextBase, maxIntervalMs ?? Math.min(120_000, nextBase * 8));
+    const sooner = nextBase < base;
+    base = nextBase;
+    max = nextMax;
+    if (state.mode === 'websocket') return;
+    state.intervalMs = sooner ? base : Math.min(state.intervalMs, max);
+    // Quicker news wanted: the next poll comes at the new base, not after the old, longer wait.
+    if (sooner && state.mode === 'polling' && !polling) schedule(base);
   };
   return unsubscribe;
 }

@@ -22,7 +22,7 @@
 import { clock } from '../clock.ts';
 import type { Bundle, CarePlan, Encounter, EpisodeOfCare, Resource, Task } from '@medplum/fhirtypes';
 import type { CoordClient } from '../client.ts';
-import { expectBundle } from '../client.ts';
+import { expectBundle } from '../expect.ts';
 import { isCoordError, toCoordError, type CoordError } from '../errors.ts';
 import { referenceKey } from '../references.ts';
 import { keyOf, toTime, type MappingIssue, type ResourceLookup } from '../model/common.ts';

@@ -5,7 +5,7 @@
 import type { Bundle, BundleEntry, DocumentReference } from '@medplum/fhirtypes';
 import type { CoordClient } from '../client.ts';
 import { CoordError } from '../errors.ts';
-import { expectBundle } from '../client.ts';
+import { expectBundle } from '../expect.ts';
 import { parsePatientReference, referenceKey } from '../references.ts';
 import type { MappingIssue } from '../model/common.ts';
 import type { MappedWithHidden } from '../model/documents.ts';

@@ -8,7 +8,7 @@
  */
 import type { Resource } from '@medplum/fhirtypes';
 import type { CoordClient } from '../client.ts';
-import { expectBundle, expectResource } from '../client.ts';
+import { expectBundle, expectResource } from '../expect.ts';
 import { CoordError, toCoordError } from '../errors.ts';
 import { clientIdentifierOf, ifMatchFor, ifNoneExistFor, newIdentifier } from '../ids.ts';
 import { sleep } from '../pipeline.ts';

@@ -105,8 +105,14 @@ export {
   TIMELINE_KINDS,
 } from './model/timeline.ts';
 export type { TimelineContext, TimelineItem, TimelineKind, TimelineProblem, TimelineStatusKey } from './model/timeline.ts';
-export { DEFAULT_TIMELINE_KINDS, TimelineFeed } from './feeds/timeline-feed.ts';
-export type { TimelineFeedOptions, TimelineRefresh, TimelineSourceFailure, TimelineSourceId } from './feeds/timeline-feed.ts';
+export { DEFAULT_TIMELINE_KINDS, TimelineFeed, TimelineFeedChangeEvent } from './feeds/timeline-feed.ts';
+export type {
+  TimelineFeedChangeDetail,
+  TimelineFeedOptions,
+  TimelineRefresh,
+  TimelineSourceFailure,
+  TimelineSourceId,
+} from './feeds/timeline-feed.ts';
 // Chat (issue 6): messages, the write path, the outbox and live updates it builds on.
 export {
   groupMessagesByDay,

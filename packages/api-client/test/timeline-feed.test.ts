@@ -224,6 +224,24 @@ describe('TimelineFeed failures, live updates and abort', () => {
     assert.ok(!more.some((i) => i.id === first.added[0]!.id), 'paging does not bring a refreshed item again');
   });
 
+  test('fed by the scope live hub: a new encounter comes through applyChanges, one poll per type', async () => {
+    const scope = new CoordClient({ baseUrl: server.baseUrl, retries: 0, timeoutMs: 120_000, live: { visibility: null } }).scope({ patient: PATIENT });
+    const feed = new TimelineFeed({ client: scope, patient: PATIENT, kinds: ['encounter'], pageSize: 20 });
+    await feed.loadMore(20);
+    const added: TimelineItem[] = [];
+    const stop = scope.live.subscribe(feed.liveTypes, (u) => void feed.applyChanges(u.changes).then((r) => added.push(...r.added)), { intervalMs: 100 });
+    assert.deepEqual(scope.live.stats.map((s) => s.type).sort(), ['Encounter', 'EpisodeOfCare']);
+    while (!scope.live.stats.every((s) => s.polls >= 1)) await new Promise((r) => setTimeout(r, 20));
+    await scope.request('Encounter', {
+      method: 'POST',
+      body: { resourceType: 'Encounter', status: 'finished', class: { code: 'HH' }, type: [{ text: 'Visite du hub' }], subject: { reference: PATIENT }, period: { start: new Date().toISOString() } },
+    });
+    const end = Date.now() + 10_000;
+    while (!added.length && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    stop();
+    assert.deepEqual(added.map((i) => i.title), ['Visite du hub']);
+  });
+
   test('an aborted load loses nothing: the next call returns the same items', async () => {
     const { client } = recordingClient();
     const feed = new TimelineFeed({ client, patient: PATIENT, pageSize: 10 });

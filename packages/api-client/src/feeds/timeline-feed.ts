@@ -14,16 +14,27 @@
  * - A source that fails is recorded in `failures` and the others go on (partial state); when
  *   every source asked for fails, `loadMore` throws the first error.
  * - Undated items come last, once every dated item has been returned.
- * - `refresh()` asks each source for what changed since the newest `meta.lastUpdated` seen
- *   (`_lastUpdated=gt…`, never cached): new items newer than what is shown are returned for a
- *   "new items" pill; older ones are left for paging; already shown ones come back as `updated`.
+ * - Progressive: each source's first answer fires a `change` event (`TimelineFeedChangeEvent`)
+ *   as it arrives; `pending` says which sources are still loading, `pathways` is filled as soon
+ *   as EpisodeOfCare answers, and `preview()` returns what has arrived so far, newest first, so
+ *   an element shows the pathway lanes after 0.3 s while an Encounter search takes 25 s. The
+ *   first `loadMore` still resolves with the definitive merged page once every source answered
+ *   (or failed): a slow source holds back that promise, never what the element can show.
+ * - Live: `applyChanges(changes)` takes what the scope's live hub reports for `liveTypes`;
+ *   `refresh()` (no hub) asks each source for what changed since the newest `meta.lastUpdated`
+ *   seen (`_lastUpdated=gt…`, never cached). Either way new items newer than what is shown are
+ *   returned for a "new items" pill; older ones are left for paging; shown ones come back as
+ *   `updated`.
+ * - `close()`: a superseded feed aborts every request it has in flight.
  * - Unit movements are sub-items: they follow their encounter and do not count in `n`.
  */
 import { clock } from '../clock.ts';
 import type { Bundle, CarePlan, Encounter, EpisodeOfCare, Resource, Task } from '@medplum/fhirtypes';
 import type { CoordClient } from '../client.ts';
 import { expectBundle } from '../expect.ts';
-import { isCoordError, toCoordError, type CoordError } from '../errors.ts';
+import { CoordError, isCoordError, toCoordError } from '../errors.ts';
+import type { LiveChange } from '../live.ts';
+import { searchPath, type SearchParams } from '../search.ts';
 import { referenceKey } from '../references.ts';
 import { keyOf, toTime, type MappingIssue, type ResourceLookup } from '../model/common.ts';
 import { mapPathways, PathwayIndex, type PathwayView } from '../model/pathways.ts';
@@ -66,6 +77,21 @@ export interface TimelineRefresh {
   added: TimelineItem[];
   /** Items already returned whose resource changed. */
   updated: TimelineItem[];
+}
+
+export interface TimelineFeedChangeDetail {
+  /** The source whose first answer arrived (or failed). */
+  source: TimelineSourceId;
+  state: 'loaded' | 'failed';
+  /** The sources still loading. */
+  pending: TimelineSourceId[];
+}
+
+/** Fired (`change`) on the feed each time a source's first answer arrives or fails. */
+export class TimelineFeedChangeEvent extends Event {
+  constructor(readonly detail: Readonly<TimelineFeedChangeDetail>) {
+    super('change');
+  }
 }
 
 /** Every kind the element can show, and the default set (no messages). */
@@ -115,8 +141,8 @@ interface Source {
   failed?: CoordError;
 }
 
-export class TimelineFeed {
-  /** The patient's pathways (lanes and colours); filled by the first `loadMore`. */
+export class TimelineFeed extends EventTarget {
+  /** The patient's pathways (lanes and colours): set when EpisodeOfCare answers, names resolved by the first `loadMore`. */
   pathways: PathwayView[] = [];
   /** Sources that failed (partial result). */
   readonly failures: TimelineSourceFailure[] = [];
@@ -145,8 +171,13 @@ export class TimelineFeed {
   private frontier?: number;
   private exhausted = false;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Sources whose first answer has not come yet. */
+  private readonly waiting = new Set<TimelineSourceId>();
+  /** Aborted by `close()`: every request of the feed listens to it. */
+  private readonly lifetime = new AbortController();
 
   constructor(options: TimelineFeedOptions) {
+    super();
     this.client = options.client;
     this.patient = options.patient;
     this.kinds = new Set(options.kinds?.length ? options.kinds : DEFAULT_TIMELINE_KINDS);
@@ -159,6 +190,48 @@ export class TimelineFeed {
     }
     this.whole.push(newSource({ id: 'pathways', resourceType: 'EpisodeOfCare', kinds: ['pathway-start', 'pathway-end'] }));
     if (this.kinds.has('ppcs-action')) this.whole.push(newSource({ id: 'ppcs', resourceType: 'Task', kinds: ['ppcs-action'] }));
+    for (const id of this.sourceIds) this.waiting.add(id);
+  }
+
+  /** The sources whose first answer is still awaited (for "still loading encounters…"). */
+  get pending(): ReadonlySet<TimelineSourceId> {
+    return new Set(this.waiting);
+  }
+
+  /** The resource types whose changes `applyChanges` wants (subscribe the live hub to these). */
+  get liveTypes(): string[] {
+    const types: string[] = [];
+    if (!this.whole[0]!.failed) types.push('EpisodeOfCare');
+    if (this.whole.some((s) => s.spec.id === 'ppcs' && !s.failed)) types.push('Task', 'CarePlan');
+    for (const s of this.sources) if (!s.failed) types.push(s.spec.resourceType);
+    return types;
+  }
+
+  /** Whether `close()` was called. */
+  get closed(): boolean {
+    return this.lifetime.signal.aborted;
+  }
+
+  /** The feed is superseded (new filters, another patient): every request in flight is aborted. */
+  close(): void {
+    if (!this.closed) this.lifetime.abort(new DOMException('The timeline feed was superseded', 'AbortError'));
+  }
+
+  /**
+   * What has arrived so far and was not returned yet, newest first (at most `n` top-level items
+   * and their sub-items), without consuming it: for showing sources as they come while the first
+   * `loadMore` waits for the slow ones. Names are those already known; `loadMore`'s items, which
+   * replace these, have them all. An item of a source still loading may later appear above.
+   */
+  preview(n = this.pageSize): TimelineItem[] {
+    const arrived = [...this.whole, ...this.sources].filter((s) => !this.waiting.has(s.spec.id) && !s.failed);
+    const entries = arrived
+      .flatMap((s) => s.buffer)
+      .filter((e) => !this.seen.has(e.id))
+      .sort((a, b) => (b.time ?? 0) - (a.time ?? 0))
+      .slice(0, Math.max(0, n));
+    const ctx = this.context(entries.flatMap((e) => e.resources), this.client.references.lookup);
+    return entries.flatMap((e) => e.remap(ctx).filter((item) => this.kinds.has(item.kind) || item.parent));
   }
 
   /** The sources this feed reads (by the kinds asked for). */
@@ -173,16 +246,41 @@ export class TimelineFeed {
 
   /** The next `n` top-level items (plus their sub-items), newest first. */
   loadMore(n: number, signal?: AbortSignal): Promise<TimelineItem[]> {
-    const run = this.queue.then(() => this.next(Math.max(1, n), signal));
+    const run = this.queue.then(() => this.next(Math.max(1, n), this.signalFor(signal)));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  /** New and changed items since the newest change seen (for live updates). */
+  /** New and changed items since the newest change seen, asking each source (live updates without a hub). */
   refresh(signal?: AbortSignal): Promise<TimelineRefresh> {
-    const run = this.queue.then(() => this.poll(signal));
+    const run = this.queue.then(() => this.poll(this.signalFor(signal)));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * New and changed items from what the live hub reported (`scope.live.subscribe(feed.liveTypes,
+   * (u) => feed.applyChanges(u.changes))`): no request of its own but the names to resolve.
+   * Changes reported before the first `loadMore` started are left to it.
+   */
+  applyChanges(changes: readonly LiveChange[], signal?: AbortSignal): Promise<TimelineRefresh> {
+    const run = this.queue.then(() => this.apply(changes, this.signalFor(signal)));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private signalFor(signal: AbortSignal | undefined): AbortSignal {
+    return signal ? AbortSignal.any([signal, this.lifetime.signal]) : this.lifetime.signal;
+  }
+
+  private arrived(source: Source): void {
+    if (!this.waiting.delete(source.spec.id)) return;
+    const detail: TimelineFeedChangeDetail = { source: source.spec.id, state: source.failed ? 'failed' : 'loaded', pending: [...this.waiting] };
+    try {
+      this.dispatchEvent(new TimelineFeedChangeEvent(detail));
+    } catch (err) {
+      (globalThis as { reportError?: (e: unknown) => void }).reportError?.(err);
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -243,11 +341,12 @@ export class TimelineFeed {
   }
 
   private start(signal?: AbortSignal): Promise<void> {
+    // Each source on its own: one answering is announced at once, whatever the others do. After
+    // an aborted start, only the sources that had not answered are asked again.
+    const first = (s: Source, read: (s: Source, signal?: AbortSignal) => Promise<void>): Promise<void> =>
+      this.waiting.has(s.spec.id) ? read.call(this, s, signal).then(() => this.arrived(s)) : Promise.resolve();
     this.started ??= (async () => {
-      await Promise.all([
-        ...this.whole.map((s) => this.readWhole(s, signal)),
-        ...this.sources.map((s) => this.fetchPage(s, signal)),
-      ]);
+      await Promise.all([...this.whole.map((s) => first(s, this.readWhole)), ...this.sources.map((s) => first(s, this.fetchPage))]);
     })().catch((err: unknown) => {
       this.started = undefined;
       throw err;
@@ -309,8 +408,9 @@ export class TimelineFeed {
   // -------------------------------------------------------------------------------------------
   // Reading
 
-  private params(spec: SourceSpec, extra: Record<string, string | number> = {}): Record<string, string | number | string[]> {
-    const params: Record<string, string | number | string[]> = { patient: this.patient, ...extra };
+  private params(spec: SourceSpec, extra: Record<string, string | number> = {}): SearchParams {
+    // The client's one patient-parameter table: the same URLs as the live hub and the readers.
+    const params: SearchParams = this.client.forPatient(spec.resourceType, this.patient, extra);
     if (spec.dateParam) {
       const range: string[] = [];
       if (this.since) range.push(`ge${this.since}`);
@@ -378,7 +478,7 @@ export class TimelineFeed {
   private async readAll<T extends Resource>(type: T['resourceType'], signal?: AbortSignal): Promise<T[]> {
     const out: T[] = [];
     this.stats.searches++;
-    let bundle: Bundle | undefined = await this.client.search(type, { patient: this.patient, _count: WHOLE_COUNT }, signal);
+    let bundle: Bundle | undefined = await this.client.search(type, this.client.forPatient(type, this.patient, { _count: WHOLE_COUNT }), signal);
     for (let page = 1; bundle; page++) {
       out.push(...(this.accept(bundle, type) as T[]));
       if (page >= WHOLE_PAGES) {
@@ -491,15 +591,46 @@ export class TimelineFeed {
     const since = new Date(this.watermark ?? this.now() - 60_000).toISOString();
     const changed = async (type: Resource['resourceType'], dateParam?: string): Promise<Resource[]> => {
       const spec: SourceSpec = { id: 'pathways', resourceType: type, kinds: [], dateParam };
-      const query = new URLSearchParams();
-      for (const [k, v] of Object.entries(this.params(spec, { _lastUpdated: `gt${since}`, _count: WHOLE_COUNT }))) {
-        for (const item of Array.isArray(v) ? v : [v]) query.append(k, String(item));
-      }
-      const path = `${type}?${query.toString()}`;
+      const path = searchPath(type, this.params(spec, { _lastUpdated: `gt${since}`, _count: WHOLE_COUNT }));
       this.stats.searches++;
-      const { body } = await this.client.request<Bundle>(path, { signal, cache: false });
+      const { body } = await this.client.request<Bundle>(path, { signal, cache: false, kind: 'search' });
       return this.accept(expectBundle(body, this.client.url(path)), type, false);
     };
+    const live = this.sources.filter((s) => !s.failed);
+    const pathwaysOk = !this.whole[0]!.failed;
+    const ppcs = this.whole.some((s) => s.spec.id === 'ppcs' && !s.failed);
+    const [eocs = [], tasks = [], plans = [], ...paged] = await Promise.all([
+      pathwaysOk ? changed('EpisodeOfCare') : [],
+      ppcs ? changed('Task') : [],
+      ppcs ? changed('CarePlan') : [],
+      ...live.map((s) => changed(s.spec.resourceType, s.spec.dateParam)),
+    ]);
+    return this.integrate(eocs, tasks, plans, paged.flat(), signal);
+  }
+
+  private async apply(changes: readonly LiveChange[], signal?: AbortSignal): Promise<TimelineRefresh> {
+    if (!this.started) return { added: [], updated: [] };
+    await this.started;
+    if (signal?.aborted) throw toCoordError(signal.reason);
+    const wanted = new Set(this.liveTypes);
+    const of = (type: string): Resource[] => {
+      if (!wanted.has(type)) return [];
+      const resources = changes.filter((c) => c?.type === type).flatMap((c) => (Array.isArray(c.resources) ? c.resources : []));
+      // Through the same checks as a search page: type, id, included entries, watermark.
+      return this.accept({ resourceType: 'Bundle', type: 'searchset', entry: resources.map((resource) => ({ resource })) }, type, false);
+    };
+    const paged = this.sources.filter((s) => !s.failed).flatMap((s) => of(s.spec.resourceType));
+    return this.integrate(of('EpisodeOfCare'), of('Task'), of('CarePlan'), paged, signal);
+  }
+
+  /** Folds changed resources in: pathways and plans replaced, entries sorted into added and updated. */
+  private async integrate(
+    changedEocs: Resource[],
+    changedTasks: Resource[],
+    changedPlans: Resource[],
+    changedPaged: Resource[],
+    signal?: AbortSignal,
+  ): Promise<TimelineRefresh> {
     // Only what really changed (servers ignoring `_lastUpdated` send everything again).
     const fresh = (list: Resource[]): Resource[] =>
       list.filter((r) => {
@@ -508,16 +639,10 @@ export class TimelineFeed {
         if (version) this.versions.set(keyOf(r), version);
         return !version || known !== version;
       });
-    const live = this.sources.filter((s) => !s.failed);
-    const pathwaysOk = !this.whole[0]!.failed;
-    const ppcs = this.whole.find((s) => s.spec.id === 'ppcs' && !s.failed);
-    const answers = await Promise.all([
-      pathwaysOk ? changed('EpisodeOfCare') : [],
-      ppcs ? changed('Task') : [],
-      ppcs ? changed('CarePlan') : [],
-      ...live.map((s) => changed(s.spec.resourceType, s.spec.dateParam)),
-    ]);
-    const [eocs = [], tasks = [], plans = [], ...paged] = answers.map(fresh);
+    const eocs = fresh(changedEocs);
+    const tasks = fresh(changedTasks);
+    const plans = fresh(changedPlans);
+    const paged = fresh(changedPaged);
     if (eocs.length) {
       const byKey = new Map(this.eocs.map((e) => [keyOf(e), e] as const));
       for (const e of eocs as EpisodeOfCare[]) byKey.set(keyOf(e), e);
@@ -531,7 +656,7 @@ export class TimelineFeed {
     const entries: Entry[] = [
       ...eocs.flatMap((e) => this.entriesOf(e)),
       ...(tasks.length || plans.length ? this.changedPpcsEntries(plans, tasks as Task[]) : []),
-      ...paged.flat().flatMap((r) => this.entriesOf(r)),
+      ...paged.flatMap((r) => this.entriesOf(r)),
     ].filter((e) => this.inRange(e.time));
     const added: Entry[] = [];
     const updated: Entry[] = [];

@@ -135,13 +135,16 @@ export {
   NOTE_CATEGORY_SYSTEM,
   RecordWriter,
   actionCommentOp,
+  actionFromMessageOp,
   actionOp,
   actionStatusOp,
   bytesToBase64,
   conceptOf,
   createIdempotent,
+  documentFromAttachmentOp,
   documentMaskOp,
   executeOp,
+  FILED_DOCUMENT_TYPES,
   invalidateTypes,
   isTransient,
   jsonEqual,
@@ -151,11 +154,16 @@ export {
   sameContent,
   updateIfMatch,
   uploadBinary,
+  uploadedDocument,
   withClientIdentifier,
 } from './writes/index.ts';
 export type {
+  ActionFromMessageInput,
   ActionInput,
   AttachmentInput,
+  DocumentFromAttachmentInput,
+  FiledDocumentTypeKey,
+  UploadedDocumentInput,
   BinaryUploadOptions,
   CreateOp,
   DocumentInput,
@@ -215,7 +223,7 @@ export { careCircleReferences, mapCareCircle } from './model/care-team.ts';
 export type { CareCircleOptions, CareMemberView, CareTeamRef } from './model/care-team.ts';
 export { auditActorReferences, isBreakTheGlass, mapAccessTraces, mapAuditEvent } from './model/audit.ts';
 export type { AccessTraceView, AuditAction, AuditEntityView, AuditOptions, AuditOutcome } from './model/audit.ts';
-export { readPpcs } from './readers/ppcs.ts';
+export { findPpcsPlan, readPpcs } from './readers/ppcs.ts';
 export type { PpcsReadOptions } from './readers/ppcs.ts';
 export { readCareCircle } from './readers/care-team.ts';
 export type { CareCircleReadOptions } from './readers/care-team.ts';

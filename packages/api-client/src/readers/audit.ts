@@ -26,7 +26,7 @@ export async function readAccessTraces(
   const common = { _sort: '-date', _count: options.pageSize ?? 50 };
   let bundle: Bundle;
   try {
-    bundle = await client.search('AuditEvent', { patient: subject, ...common }, signal);
+    bundle = await client.search('AuditEvent', client.forPatient('AuditEvent', subject, common), signal);
   } catch (err) {
     if (!isCoordError(err) || err.kind !== 'invalid-request' || signal?.aborted) throw err;
     bundle = await client.search('AuditEvent', { entity: subject, ...common }, signal);

@@ -6,10 +6,10 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { CoordClient } from '../client.ts';
 import { parsePatientReference } from '../references.ts';
+import type { SearchParams } from '../search.ts';
 import { careCircleReferences, mapCareCircle, type CareMemberView } from '../model/care-team.ts';
 import type { Mapped } from '../model/common.ts';
 
-type SearchParams = Record<string, string | number | undefined>;
 
 /** The matches of a search page, without `_include`d or outcome entries (type checks are the mappers' job). */
 export function bundleResources(bundle: Bundle | undefined): Resource[] {
@@ -59,8 +59,8 @@ export async function readCareCircle(
   const { signal } = options;
   const subject = patientKey(patient);
   const [teams, pathways] = await Promise.all([
-    searchAllPages(client, 'CareTeam', { patient: subject, _count: 100 }, signal),
-    searchAllPages(client, 'EpisodeOfCare', { patient: subject, _count: 100 }, signal),
+    searchAllPages(client, 'CareTeam', client.forPatient('CareTeam', subject, { _count: 100 }), signal),
+    searchAllPages(client, 'EpisodeOfCare', client.forPatient('EpisodeOfCare', subject, { _count: 100 }), signal),
   ]);
   const resources = [...teams, ...pathways];
   client.references.remember(resources);

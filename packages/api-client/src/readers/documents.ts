@@ -36,7 +36,7 @@ export async function readDocuments(client: CoordClient, patient: string, option
   const [bundle, circle] = await Promise.all([
     client.search<DocumentReference>(
       'DocumentReference',
-      { patient: patientKey, _sort: '-date', _count: options.count ?? 30 },
+      client.forPatient('DocumentReference', patientKey, { _sort: '-date', _count: options.count ?? 30 }),
       options.signal,
     ),
     loadCareCircle(client, patientKey, options),
@@ -99,8 +99,8 @@ export interface CareCircleContext {
 export async function loadCareCircle(client: CoordClient, patientKey: string, options: ReadOptions): Promise<CareCircleContext> {
   try {
     const [episodes, teams] = await Promise.all([
-      client.search<EpisodeOfCare>('EpisodeOfCare', { patient: patientKey, _count: 100 }, options.signal),
-      client.search<CareTeam>('CareTeam', { patient: patientKey, _count: 100 }, options.signal),
+      client.search<EpisodeOfCare>('EpisodeOfCare', client.forPatient('EpisodeOfCare', patientKey, { _count: 100 }), options.signal),
+      client.search<CareTeam>('CareTeam', client.forPatient('CareTeam', patientKey, { _count: 100 }), options.signal),
     ]);
     client.references.rememberBundle(episodes);
     client.references.rememberBundle(teams);

@@ -39,7 +39,7 @@ export async function readMessages(
 ): Promise<MessagesPage> {
   const { signal } = options;
   const subject = patientKey(patient);
-  const bundle = await client.search('Communication', { patient: subject, _sort: '-sent', _count: options.pageSize ?? 50 }, signal);
+  const bundle = await client.search('Communication', client.forPatient('Communication', subject, { _sort: '-sent', _count: options.pageSize ?? 50 }), signal);
   return mapPage(client, bundle, subject, signal, options);
 }
 

@@ -7,6 +7,7 @@ import type { CoordClient } from '../client.ts';
 import { CoordError } from '../errors.ts';
 import { expectBundle } from '../expect.ts';
 import { parsePatientReference, referenceKey } from '../references.ts';
+import { searchPath } from '../search.ts';
 import type { MappingIssue } from '../model/common.ts';
 import type { MappedWithHidden } from '../model/documents.ts';
 import { CLINICAL_NOTE_SYSTEM } from '../model/documents.ts';
@@ -31,13 +32,12 @@ export async function readNotes(client: CoordClient, patient: string, options: R
   const [bundle, circle] = await Promise.all([
     client.search<DocumentReference>(
       'DocumentReference',
-      {
-        patient: patientKey,
+      client.forPatient('DocumentReference', patientKey, {
         // Servers that ignore the filter still work: mapNotes keeps clinical notes only.
         category: `${CLINICAL_NOTE_SYSTEM}|clinical-note`,
         _sort: '-date',
         _count: options.count ?? 30,
-      },
+      }),
       options.signal,
     ),
     loadCareCircle(client, patientKey, options),
@@ -83,8 +83,8 @@ export async function readNoteHistory(client: CoordClient, noteReference: string
   if (!key?.startsWith('DocumentReference/')) {
     throw new CoordError('invalid-request', 'A note reference looks like DocumentReference/<id>');
   }
-  const path = `${key}/_history?_count=50`;
-  const { body } = await client.request<unknown>(path, { signal: options.signal, cache: false });
+  const path = searchPath(`${key}/_history`, { _count: 50 });
+  const { body } = await client.request<unknown>(path, { signal: options.signal, cache: false, kind: 'search' });
   let bundle = expectBundle<DocumentReference>(body, client.url(path));
   const entries: BundleEntry[] = [...(bundle.entry ?? [])];
   const issues: MappingIssue[] = [];

@@ -27,13 +27,8 @@ export async function readPpcs(client: CoordClient, patient: string, options: Pp
   const { signal } = options;
   const subject = patientKey(patient);
   const now = options.now ?? clock.now();
-  const params = { patient: subject, _count: 100 };
-  const [carePlans, tasks, careTeams, pathways] = await Promise.all([
-    searchAllPages(client, 'CarePlan', params, signal),
-    searchAllPages(client, 'Task', params, signal),
-    searchAllPages(client, 'CareTeam', params, signal),
-    searchAllPages(client, 'EpisodeOfCare', params, signal),
-  ]);
+  const all = (type: 'CarePlan' | 'Task' | 'CareTeam' | 'EpisodeOfCare') => searchAllPages(client, type, client.forPatient(type, subject, { _count: 100 }), signal);
+  const [carePlans, tasks, careTeams, pathways] = await Promise.all([all('CarePlan'), all('Task'), all('CareTeam'), all('EpisodeOfCare')]);
   const mapOptions = { now, viewer: options.viewer, patient: subject };
   const plan = selectPpcsPlan(carePlans, [], subject);
   if (!plan) return mapPpcs({ carePlans }, client.references.lookup, mapOptions);
@@ -47,4 +42,12 @@ export async function readPpcs(client: CoordClient, patient: string, options: Pp
   );
   await refs.resolve(ppcsActorReferences(plan, tasks, lookup), signal);
   return mapPpcs({ carePlans, tasks, pathways }, lookup, mapOptions);
+}
+
+/** The patient's active PPCS (`CarePlan/<id>`), or undefined when there is none (same search as `readPpcs`). */
+export async function findPpcsPlan(client: CoordClient, patient: string, signal?: AbortSignal): Promise<string | undefined> {
+  const subject = patientKey(patient);
+  const plans = await searchAllPages(client, 'CarePlan', client.forPatient('CarePlan', subject, { _count: 100 }), signal);
+  const plan = selectPpcsPlan(plans, [], subject);
+  return plan?.id ? `CarePlan/${plan.id}` : undefined;
 }

@@ -13,7 +13,8 @@ import type {
   Resource,
   Task,
 } from '@medplum/fhirtypes';
-import { LOINC_SYSTEM, MASK_SYSTEM, US_CORE_DOCUMENT_CATEGORY_SYSTEM } from '../codes.ts';
+import { localCodeSystems, LOINC_SYSTEM, MASK_SYSTEM, US_CORE_DOCUMENT_CATEGORY_SYSTEM } from '../codes.ts';
+import type { MessageAttachmentView, MessageView } from '../model/messages.ts';
 import { CoordError } from '../errors.ts';
 import { newUuid } from '../ids.ts';
 import { withClientIdentifier } from './core.ts';
@@ -213,6 +214,130 @@ export function documentMaskOp(doc: DocumentReference, masked: boolean): UpdateO
 
 function isMaskLabel(label: CodeableConcept): boolean {
   return (label.coding ?? []).some((c) => c.system === MASK_LABEL_SYSTEM && c.code === MASQUE_PS);
+}
+
+// ---------------------------------------------------------------------------------------------
+// From a message to the record (the chat's "save to documents" and "create a PPCS action").
+// Both point back to the message: the document through `context.related` (R4: "related
+// identifiers or resources" — any resource), reusing the message's Binary rather than copying
+// the bytes; the action through `reasonReference` (why the task exists) and a note. `relatesTo`
+// is not used: in R4 it only links documents to documents.
+
+/** Document types offered when filing an attachment: LOINC code and local category (`localCodeSystems().documentCategory`). */
+export const FILED_DOCUMENT_TYPES = [
+  { key: 'photo', code: '72170-4', display: 'Photographic image', category: 'photo', categoryLabel: 'Photo' },
+  { key: 'ordonnance', code: '57833-6', display: 'Prescription for medication', category: 'prescription', categoryLabel: 'Prescription' },
+  { key: 'consultation', code: '11488-4', display: 'Consult note', category: 'compte-rendu', categoryLabel: 'Compte rendu' },
+  { key: 'soins', code: '34746-8', display: 'Nurse Note', category: 'compte-rendu', categoryLabel: 'Compte rendu' },
+  { key: 'courrier', code: '57133-1', display: 'Referral note', category: 'courrier', categoryLabel: 'Courrier' },
+  { key: 'note', code: '34109-9', display: 'Note', category: undefined, categoryLabel: undefined },
+] as const;
+
+export type FiledDocumentTypeKey = (typeof FILED_DOCUMENT_TYPES)[number]['key'];
+
+export interface DocumentFromAttachmentInput {
+  message: MessageView;
+  attachment: MessageAttachmentView;
+  patient: string;
+  type: FiledDocumentTypeKey;
+  /** The label of the type in the user's language, for `type.text`. */
+  typeLabel: string;
+  title: string;
+  description?: string;
+  /** Who files it (used as author when the sender is unknown). */
+  viewer: string;
+  /** How the link back to the message reads (`context.related.display`). */
+  relatedDisplay: string;
+  now?: Date;
+}
+
+/** A message attachment filed as a typed DocumentReference pointing back to the message. */
+export function documentFromAttachmentOp(input: DocumentFromAttachmentInput): CreateOp<DocumentReference> {
+  const type = FILED_DOCUMENT_TYPES.find((t) => t.key === input.type) ?? FILED_DOCUMENT_TYPES[FILED_DOCUMENT_TYPES.length - 1]!;
+  const { attachment, message } = input;
+  const content: NonNullable<DocumentReference['content']>[number]['attachment'] = { title: input.title };
+  if (attachment.contentType) content.contentType = attachment.contentType;
+  if (attachment.size !== undefined) content.size = attachment.size;
+  if (attachment.url) content.url = attachment.url;
+  else if (attachment.data) content.data = attachment.data;
+  if (message.sent) content.creation = message.sent;
+  const author = message.sender.reference && !message.sender.unresolved ? message.sender.reference : input.viewer;
+  const doc: DocumentReference = {
+    resourceType: 'DocumentReference',
+    status: 'current',
+    docStatus: 'final',
+    type: { coding: [{ system: LOINC_SYSTEM, code: type.code, display: type.display }], text: input.typeLabel },
+    subject: ref(input.patient),
+    date: nowIso(input.now ?? clock.date()),
+    author: [ref(author)],
+    description: input.description?.trim() || input.title,
+    content: [{ attachment: content }],
+    context: { related: [{ reference: message.reference, display: input.relatedDisplay }] },
+  };
+  if (type.category) {
+    doc.category = [{ coding: [{ system: localCodeSystems().documentCategory, code: type.category, display: type.categoryLabel }], text: type.categoryLabel }];
+  }
+  return { kind: 'create', resource: withClientIdentifier(doc) };
+}
+
+export interface ActionFromMessageInput {
+  message: MessageView;
+  carePlan: string;
+  patient: string;
+  description: string;
+  viewer: string;
+  due?: string;
+  /** The note saying where the action comes from. */
+  note: string;
+  now?: Date;
+}
+
+/** A PPCS action (Task) created from a message, which it names as its reason. */
+export function actionFromMessageOp(input: ActionFromMessageInput): CreateOp<Task> {
+  const op = actionOp(
+    { carePlan: input.carePlan, patient: input.patient, description: input.description, owner: input.viewer, requester: input.viewer, due: input.due },
+    input.now,
+  );
+  op.resource.reasonReference = ref(input.message.reference);
+  op.resource.note = [{ authorReference: ref(input.viewer), time: nowIso(input.now ?? clock.date()), text: input.note }];
+  return op;
+}
+
+/** A document uploaded by the user: the DocumentReference of a stored Binary. */
+export interface UploadedDocumentInput {
+  patient: string;
+  /** LOINC code or a full concept. */
+  type: string | CodeableConcept;
+  category?: string | CodeableConcept;
+  title: string;
+  description?: string;
+  author: string;
+  /** `Encounter/…` or `EpisodeOfCare/…`. */
+  context?: string;
+  /** The version this document replaces (linked with `relatesTo`). */
+  replaces?: DocumentReference;
+  binary: { id?: string; contentType: string; size: number };
+  now?: Date;
+}
+
+export function uploadedDocument(input: UploadedDocumentInput): DocumentReference {
+  const when = nowIso(input.now ?? clock.date());
+  const { binary } = input;
+  const doc: DocumentReference = {
+    resourceType: 'DocumentReference',
+    status: 'current',
+    docStatus: 'final',
+    type: conceptOf(input.type),
+    subject: ref(input.patient),
+    date: when,
+    author: [ref(input.author)],
+    description: input.description ?? input.title,
+    content: [{ attachment: { contentType: binary.contentType, url: `Binary/${binary.id}`, title: input.title, size: binary.size, creation: when } }],
+  };
+  if (input.category) doc.category = [conceptOf(input.category, localCodeSystems().documentCategory)];
+  if (input.context) doc.context = { encounter: [ref(input.context)] };
+  if (input.replaces?.id) doc.relatesTo = [{ code: 'replaces', target: ref(`DocumentReference/${input.replaces.id}`) }];
+  return withClientIdentifier(doc);
 }
 
 /** A LOINC code or a full concept. */

@@ -5,26 +5,24 @@
  */
 import type { Binary, CodeableConcept, Communication, DocumentReference, Resource, Task } from '@medplum/fhirtypes';
 import type { CoordClient } from '../client.ts';
-import { localCodeSystems } from '../codes.ts';
 import { CoordError, toCoordError } from '../errors.ts';
 import {
   actionCommentOp,
   actionOp,
   actionStatusOp,
   bytesOf,
-  conceptOf,
   documentMaskOp,
   messageOp,
   noteOp,
+  uploadedDocument,
   type ActionInput,
   type MessageInput,
   type NoteInput,
   type PendingUpload,
   type WriteOp,
 } from './build.ts';
-import { createIdempotent, updateIfMatch, withClientIdentifier, withRetries, type WriteOptions, type WriteResult } from './core.ts';
+import { createIdempotent, updateIfMatch, withRetries, type WriteOptions, type WriteResult } from './core.ts';
 import { uploadBinary, type UploadProgress } from './upload.ts';
-import { clock } from '../clock.ts';
 
 export interface DocumentInput {
   patient: string;
@@ -142,22 +140,8 @@ export class RecordWriter {
       return { ok: false, error: toCoordError(err) };
     }
     onProgress?.({ loaded: 0, total: 1, phase: 'document' });
-    const when = clock.date().toISOString();
-    const doc: DocumentReference = {
-      resourceType: 'DocumentReference',
-      status: 'current',
-      docStatus: 'final',
-      type: conceptOf(input.type),
-      subject: { reference: input.patient },
-      date: when,
-      author: [{ reference: input.author }],
-      description: input.description ?? input.title,
-      content: [{ attachment: { contentType, url: `Binary/${binary.id}`, title: input.title, size, creation: when } }],
-    };
-    if (input.category) doc.category = [conceptOf(input.category, localCodeSystems().documentCategory)];
-    if (input.context) doc.context = { encounter: [{ reference: input.context }] };
-    if (input.replaces?.id) doc.relatesTo = [{ code: 'replaces', target: { reference: `DocumentReference/${input.replaces.id}` } }];
-    const created = await createIdempotent(this.client, withClientIdentifier(doc), { ...this.defaults, signal });
+    const doc = uploadedDocument({ ...input, binary: { id: binary.id, contentType, size } });
+    const created = await createIdempotent(this.client, doc, { ...this.defaults, signal });
     if (!created.ok) return { ...created, binary };
     let superseded: WriteResult<DocumentReference> | undefined;
     if (input.replaces) {

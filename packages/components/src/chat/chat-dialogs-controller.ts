@@ -4,14 +4,22 @@
  * gives focus back to what opened it.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { executeOp, toCoordError, type CoordClient, type MessageView } from '@coord/api-client';
+import {
+  actionFromMessageOp,
+  documentFromAttachmentOp,
+  executeOp,
+  findPpcsPlan,
+  toCoordError,
+  type CoordClient,
+  type FiledDocumentTypeKey,
+  type MessageView,
+} from '@coord/api-client';
 import { localize, type Lang } from '../base/i18n.ts';
 import type { CoordErrorDetail } from '../events/coord-error.ts';
 import { CoordSelectEvent } from '../events/coord-select.ts';
 import type { DialogContext, DialogState } from './chat-dialogs.ts';
 import { downloadBlob, fetchAttachment, isOpenable, safeBlobType, type BlobCache } from './chat-files.ts';
 import { attachmentKey, attachmentName } from './chat-message.ts';
-import { actionFromMessage, documentFromAttachment, findPpcsPlan, type DocTypeKey } from './chat-record.ts';
 import { chatMessages, type ChatMessageKey } from './chat.messages.ts';
 
 export interface ChatDialogsOptions {
@@ -172,8 +180,8 @@ export class ChatDialogs implements ReactiveController {
     if (state?.kind !== 'document' || !client || !patient || !viewer || state.saving) return;
     const form = new FormData(e.target as HTMLFormElement);
     const attachment = state.message.attachments[state.index]!;
-    const type = String(form.get('type') ?? 'note') as DocTypeKey;
-    const op = documentFromAttachment({
+    const type = String(form.get('type') ?? 'note') as FiledDocumentTypeKey;
+    const op = documentFromAttachmentOp({
       message: state.message,
       attachment,
       patient,
@@ -203,7 +211,7 @@ export class ChatDialogs implements ReactiveController {
       async () => {
         const carePlan = await findPpcsPlan(client, patient);
         if (!carePlan) return { ok: false as const, noPlan: true };
-        const op = actionFromMessage({ message: state.message, carePlan, patient, description, viewer, due, note: localize(chatMessages, 'fr', 'actionNote') });
+        const op = actionFromMessageOp({ message: state.message, carePlan, patient, description, viewer, due, note: localize(chatMessages, 'fr', 'actionNote') });
         return executeOp(client, op);
       },
       'actionCreated',

@@ -4,11 +4,10 @@
  * a PPCS action". Rendering only; the element does the work.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { MessageView } from '@coord/api-client';
+import { FILED_DOCUMENT_TYPES, type FiledDocumentTypeKey, type MessageView } from '@coord/api-client';
 import { localize, type Lang } from '../base/i18n.ts';
 import { attachmentName } from './chat-message.ts';
 import type { BlobState } from './chat-files.ts';
-import { DOC_TYPES, type DocTypeKey } from './chat-record.ts';
 import { chatMessages, type ChatMessageKey } from './chat.messages.ts';
 
 export type DialogState =
@@ -79,13 +78,13 @@ function renderDocument(state: Extract<DialogState, { kind: 'document' }>, ctx: 
   const a = state.message.attachments[state.index];
   if (!a) return nothing;
   const name = attachmentName(ctx.lang, a);
-  const preselected: DocTypeKey = a.isImage ? 'photo' : a.contentType === 'application/pdf' ? 'consultation' : 'note';
+  const preselected: FiledDocumentTypeKey = a.isImage ? 'photo' : a.contentType === 'application/pdf' ? 'consultation' : 'note';
   return html`<form class="dialog-form" @submit=${ctx.on.submitDocument}>
     <h2 id="dialog-title" class="dialog-title">${t('docDialogTitle')}</h2>
     <p class="file-name">${name}</p>
     <label for="doc-type">${t('docType')}</label>
     <select id="doc-type" name="type">
-      ${DOC_TYPES.map((d) => html`<option value=${d.key} ?selected=${d.key === preselected}>${t(`type.${d.key}`)}</option>`)}
+      ${FILED_DOCUMENT_TYPES.map((d) => html`<option value=${d.key} ?selected=${d.key === preselected}>${t(`type.${d.key}`)}</option>`)}
     </select>
     <label for="doc-title">${t('docTitle')}</label>
     <input id="doc-title" name="title" required maxlength="200" .value=${name} />

@@ -185,7 +185,7 @@ export class RequestPipeline {
     if (call.ifNoneMatch) headers['If-None-Match'] = call.ifNoneMatch;
     if (call.body !== undefined) headers['Content-Type'] ??= FHIR_JSON;
     const request: OutgoingRequest = { url: call.url, method: call.method, kind: call.kind, headers, body: call.body, attempt, sameOrigin };
-    for (const hook of ctx.hooks) await hook.beforeRequest?.(request);
+    for (const hook of ctx.hooks) await runHook(() => hook.beforeRequest?.(request), call.url);
     // The token is the pipeline's alone: never from a hook, never to another origin.
     for (const name of Object.keys(request.headers)) if (name.toLowerCase() === 'authorization') delete request.headers[name];
     if (sameOrigin) {
@@ -211,7 +211,7 @@ export class RequestPipeline {
     } finally {
       clearTimeout(timer);
     }
-    for (const hook of ctx.hooks) await hook.afterResponse?.({ request, status: res.status, headers: res.headers });
+    for (const hook of ctx.hooks) await runHook(() => hook.afterResponse?.({ request, status: res.status, headers: res.headers }), call.url);
     return res;
   }
 
@@ -223,6 +223,16 @@ export class RequestPipeline {
   private fetchWire(request: OutgoingRequest, signal: AbortSignal): Promise<Response> {
     const doFetch = this.options.fetch ?? ((input: string, init?: RequestInit) => globalThis.fetch(input, init));
     return doFetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal });
+  }
+}
+
+/** A hook that throws fails the request as `invalid-request` (never retried), its message kept. */
+async function runHook(run: () => void | Promise<void>, url: string): Promise<void> {
+  try {
+    await run();
+  } catch (cause) {
+    if (cause instanceof CoordError) throw cause;
+    throw new CoordError('invalid-request', `A request hook failed: ${cause instanceof Error ? cause.message : String(cause)}`, { url, cause });
   }
 }
 

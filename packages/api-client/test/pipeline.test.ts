@@ -63,7 +63,7 @@ describe('hooks', () => {
     assert.equal(fetch.calls[0]?.headers['authorization'], undefined);
     assert.equal(fetch.calls[0]?.headers['Authorization'], undefined);
     c.use({ beforeRequest: () => { throw new Error('no purpose of use'); } });
-    await assert.rejects(c.request('Patient/p2'));
+    await assert.rejects(c.request('Patient/p2'), (err: unknown) => err instanceof CoordError && err.kind === 'invalid-request' && /no purpose of use/.test(err.message));
     assert.equal(fetch.calls.length, 1);
   });
 });

@@ -42,7 +42,7 @@ function chunkName(chunk: Rolldown.PreRenderedChunk): string {
 
 const minified: Rolldown.OutputOptions = {
   // Vite's library mode keeps whitespace in ES output; ask Oxc for the whole job.
-  minify: process.env.NOMIN ? false : true,
+  minify: true,
   comments: false,
 };
 

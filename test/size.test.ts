@@ -71,6 +71,9 @@ test('the build writes the contract outputs: loader, one-file bundle, per-elemen
     assert.ok(existsSync(join(dist, f)), `dist/${f}`);
   }
   // Bundler build: shared dependencies stay external, chunks are named after what they hold.
+  for (const f of ['core', 'provider.component', 'patient-banner.component', 'timeline.component', 'chat.component', 'i18n.en']) {
+    assert.ok(existsSync(join(dist, 'chunks', `${f}.js`)), `dist/chunks/${f}.js`);
+  }
   for (const f of readdirSync(join(dist, 'chunks')).filter((n) => n.endsWith('.js'))) {
     assert.doesNotMatch(f, /-[A-Za-z0-9_-]{8}\.js$/, `chunks/${f}: a name, not a hash`);
     const code = readFileSync(join(dist, 'chunks', f), 'utf8');

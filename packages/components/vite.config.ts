@@ -25,8 +25,9 @@ const isCore = (id: string): boolean =>
   /[\\/]components[\\/]src[\\/]api\.ts$/.test(id);
 
 /**
- * Chunk names say what a chunk holds: an element's own code is `coord-<element>`, a language's
- * strings `<owner>.<lang>` (`i18n.en`, `chat.en`), shared code `core` / `virtualizer`.
+ * Chunk names say what a chunk holds: an element's own code is `coord-<element>` (script-tag build)
+ * or `<element>.component` (bundler build), a language's strings `<owner>.<lang>` (`i18n.en`,
+ * `chat.en`), shared code `core`, `virtualizer`, or the modules it holds.
  */
 function chunkName(chunk: Rolldown.PreRenderedChunk): string {
   const id = chunk.facadeModuleId ?? '';
@@ -35,6 +36,9 @@ function chunkName(chunk: Rolldown.PreRenderedChunk): string {
   const strings = /[\\/]([\w-]+?)(?:\.messages)?\.(en|fr)\.ts$/.exec(id);
   if (strings) return `${strings[1]}.${strings[2]}`;
   if (id || chunk.name === 'core' || chunk.name === 'virtualizer' || chunk.name.includes('runtime')) return chunk.name;
+  // An element's class, shared by index.js and its elements/ module (bundler build).
+  const component = chunk.moduleIds.map((m) => /[\\/]src[\\/][\w-]+[\\/]([\w-]+\.component)\.ts$/.exec(m)?.[1]).find(Boolean);
+  if (component) return component;
   // Code shared by some elements: named after the modules it holds (`common-ppcs-task`).
   const names = chunk.moduleIds.map((m) => /([\w-]+)\.[jt]s$/.exec(m)?.[1]).filter((n): n is string => !!n && n !== 'index');
   return [...new Set(names)].slice(0, 3).join('-') || chunk.name;

@@ -1,7 +1,7 @@
 /**
  * `npm run dev`: the demo host page with live reload, served by Vite from the sources, with
  * `/fhir` proxied to the FHIR dev server (`npm run dev:server`, port 8787). The demo's
- * `/dist/coord-elements.js` is mapped to the standalone entry so edits show at once.
+ * `/dist/coord-elements.js` is mapped to the loader entry (each element's module is then served from the sources).
  * (`npm start` is the production-like path: built bundle, strict CSP, one process.)
  */
 import { resolve } from 'node:path';
@@ -11,7 +11,7 @@ export default defineConfig({
   root: 'demo',
   resolve: {
     conditions: ['development'],
-    alias: [{ find: /^\/dist\/coord-elements\.js$/, replacement: resolve(import.meta.dirname, 'packages/components/src/standalone.ts') }],
+    alias: [{ find: /^\/dist\/coord-elements\.js$/, replacement: resolve(import.meta.dirname, 'packages/components/src/coord-elements.ts') }],
   },
   oxc: {
     decorator: { legacy: true },

@@ -1,26 +1,94 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { budgets, COMPONENTS_DIR, measureDist } from '../scripts/bundle-size.ts';
+import { budgets, COMPONENTS_DIR, ENTRY, importsOf, measureDist, measurePages, pageFiles } from '../scripts/bundle-size.ts';
+
+const dist = join(COMPONENTS_DIR, 'dist');
+const TAGS = ['coord-provider', 'coord-patient-banner', 'coord-timeline', 'coord-chat'];
 
 test('every build output with a budget stays within it (gzip)', () => {
   const rows = measureDist();
-  for (const [file, budget] of Object.entries(budgets())) {
+  for (const [file, budget] of Object.entries(budgets().files)) {
     const row = rows.find((r) => r.file === file);
     assert.ok(row, `${file} was built`);
     assert.ok(row.gzip <= budget, `${file}: ${row.gzip} B gzip > budget ${budget} B`);
   }
 });
 
-test('the build writes the contract outputs: one self-contained bundle, per-element modules, types, manifest', () => {
-  const dist = join(COMPONENTS_DIR, 'dist');
-  const bundle = readFileSync(join(dist, 'coord-elements.js'), 'utf8');
-  assert.doesNotMatch(bundle, /^\s*import\s.*from\s*['"](?!\.)/m, 'no bare imports left in the standalone bundle');
-  assert.match(bundle, /coord-provider/);
-  assert.match(bundle, /coord-patient-banner/);
-  for (const f of ['elements/coord-provider.js', 'elements/coord-patient-banner.js', 'index.js', 'define.js', 'types/index.d.ts', 'custom-elements.json']) {
+test('every element chunk of coord-elements.js has a budget', () => {
+  const files = budgets().files;
+  const chunks = readdirSync(join(dist, 'coord-elements')).filter((f) => /^coord-.*\.js$/.test(f));
+  assert.deepEqual(chunks.sort(), TAGS.map((t) => `${t}.js`).sort());
+  for (const chunk of chunks) assert.ok(files[`dist/coord-elements/${chunk}`], `a budget for dist/coord-elements/${chunk}`);
+});
+
+test('every page, in French and in English, stays within its budget (gzip, whole import graph)', async () => {
+  const pages = await measurePages();
+  assert.ok(pages.length >= 4, 'pages are defined in size-budget.json');
+  for (const page of pages) {
+    assert.ok(page.gzip <= page.budget, `${page.name} (${page.lang}): ${page.gzip} B gzip > budget ${page.budget} B (${page.files.join(', ')})`);
+  }
+});
+
+test('a page fetches only what its elements need: no other element, no other language', async () => {
+  const timeline = await pageFiles(['coord-provider', 'coord-patient-banner', 'coord-timeline'], 'fr');
+  assert.ok(timeline.includes('dist/coord-elements/core.js'));
+  assert.ok(!timeline.some((f) => f.endsWith('/coord-chat.js') || f.includes('outbox')), timeline.join(', '));
+  assert.ok(!timeline.some((f) => f.endsWith('.en.js')), 'no English strings in a French page');
+  const chat = await pageFiles(['coord-provider', 'coord-chat'], 'en');
+  assert.ok(!chat.some((f) => f.endsWith('/coord-timeline.js') || f.endsWith('/coord-patient-banner.js')), chat.join(', '));
+  assert.ok(chat.includes('dist/coord-elements/chat.en.js') && !chat.includes('dist/coord-elements/timeline.en.js'), chat.join(', '));
+});
+
+test('coord-elements.js is a small loader: no static import, one dynamic import per element, minified', async () => {
+  const entry = readFileSync(join(COMPONENTS_DIR, ENTRY), 'utf8');
+  const { static: statics, dynamic } = await importsOf(ENTRY);
+  assert.deepEqual(statics, [], 'the entry imports nothing up front');
+  for (const tag of TAGS) {
+    assert.ok(dynamic.includes(`dist/coord-elements/${tag}.js`), `loads ${tag} on demand`);
+    assert.match(entry, new RegExp(`["'\`]${tag}["'\`]`), `registers <${tag}>`);
+  }
+  for (const file of readdirSync(join(dist, 'coord-elements')).filter((f) => f.endsWith('.js')).concat('../coord-elements.js', '../coord-elements.bundle.js')) {
+    const code = readFileSync(join(dist, 'coord-elements', file), 'utf8');
+    assert.doesNotMatch(code, /^\s*import\s.*from\s*['"](?!\.)/m, `${file}: no bare import (every dependency inside)`);
+    assert.doesNotMatch(code, /\n[ \t]{2,}\S/, `${file}: no indentation left (minified)`);
+    assert.doesNotMatch(code, /\/\/ (\.\.\/|src\/|node_modules)/, `${file}: no module path comments`);
+    assert.doesNotMatch(code, /\beval\(|new Function\(/, `${file}: no eval`);
+  }
+  // No chunk imports the entry back (a host may load it with a query string: two instances).
+  for (const file of readdirSync(join(dist, 'coord-elements')).filter((f) => f.endsWith('.js'))) {
+    const { static: s, dynamic: d } = await importsOf(`dist/coord-elements/${file}`);
+    assert.ok(![...s, ...d].includes(ENTRY), `${file} does not import the entry`);
+  }
+});
+
+test('the build writes the contract outputs: loader, one-file bundle, per-element modules, types, manifest', () => {
+  const bundle = readFileSync(join(dist, 'coord-elements.bundle.js'), 'utf8');
+  assert.doesNotMatch(bundle, /\bimport\s*\(/, 'the one-file bundle loads nothing more');
+  for (const tag of TAGS) assert.match(bundle, new RegExp(`customElements\\.define\\(\`${tag}\``), `the bundle defines <${tag}>`);
+  for (const f of ['index.js', 'define.js', 'types/index.d.ts', 'custom-elements.json', ...TAGS.map((t) => `elements/${t}.js`)]) {
     assert.ok(existsSync(join(dist, f)), `dist/${f}`);
+  }
+  // Bundler build: shared dependencies stay external, chunks are named after what they hold.
+  for (const f of ['core', 'provider.component', 'patient-banner.component', 'timeline.component', 'chat.component', 'i18n.en']) {
+    assert.ok(existsSync(join(dist, 'chunks', `${f}.js`)), `dist/chunks/${f}.js`);
+  }
+  for (const f of readdirSync(join(dist, 'chunks')).filter((n) => n.endsWith('.js'))) {
+    assert.doesNotMatch(f, /-[A-Za-z0-9_-]{8}\.js$/, `chunks/${f}: a name, not a hash`);
+    const code = readFileSync(join(dist, 'chunks', f), 'utf8');
+    // lit-html's marker, the virtualizer's symbol, DOMPurify, idb: each stays an import.
+    assert.doesNotMatch(code, /lit\$|virtualizerRef['"`]\)|DOMPurify|IDBRequest/, `chunks/${f} bundles no shared dependency`);
+    assert.doesNotMatch(code, /customElements\.define\(/, `chunks/${f} registers no tag (elements/*.js and define.js do)`);
+  }
+  // package.json `exports`: every target is built (a `coord-*` pattern, for every element).
+  const pkg = JSON.parse(readFileSync(join(COMPONENTS_DIR, 'package.json'), 'utf8')) as { exports: Record<string, string | Record<string, string>> };
+  for (const [key, value] of Object.entries(pkg.exports)) {
+    for (const [condition, target] of Object.entries(typeof value === 'string' ? { default: value } : value)) {
+      if (condition === 'development') continue;
+      const targets = key.includes('*') ? TAGS.map((t) => target.replaceAll('*', t.replace(/^coord-/, ''))) : [target];
+      for (const t of targets) assert.ok(existsSync(join(COMPONENTS_DIR, t)), `exports["${key}"].${condition}: ${t}`);
+    }
   }
   const manifest = JSON.parse(readFileSync(join(dist, 'custom-elements.json'), 'utf8')) as { modules: { declarations?: { tagName?: string }[] }[] };
   const tags = manifest.modules.flatMap((m) => m.declarations ?? []).map((d) => d.tagName).filter(Boolean);

@@ -266,11 +266,11 @@ const P = PROFESSIONS;
 const NURSES = [P.infirmier, P.infirmierPsy];
 const CORE = [P.medecin, P.pharmacien, P.chirurgienDentiste, P.sageFemme, ...NURSES];
 const REHAB = [P.kinesitherapeute, P.podologue, P.orthophoniste, P.orthoptiste, P.ergotherapeute, P.dieteticien, P.psychomotricien];
-const ALL_HEALTH = Object.values(P);
+const ALL_HEALTH = /* @__PURE__ */ Object.values(P);
 
 const rule = (label: string, professions: readonly string[], nonHealth = false): AccessRule => ({ label, professions, nonHealth });
 
-export const DEFAULT_ACCESS_MATRIX: AccessMatrix = deepFreeze({
+export const DEFAULT_ACCESS_MATRIX: AccessMatrix = /* @__PURE__ */ deepFreeze({
   professions: {
     [P.medecin]: 'Médecin', [P.pharmacien]: 'Pharmacien', [P.audioprothesiste]: 'Audioprothésiste',
     [P.opticien]: 'Opticien-lunetier', [P.chirurgienDentiste]: 'Chirurgien-dentiste', [P.sageFemme]: 'Sage-femme',

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { dayKeyOf, dayLabel } from '../chat/chat-rows.ts';
-import { formatRelative } from './i18n.ts';
+import { formatRelative, loadLang } from './i18n.ts';
 
 /**
  * Calendar decisions at fixed instants next to a month boundary, a year boundary and the two
@@ -14,6 +14,9 @@ const key = (t: number): string => {
 };
 
 describe('calendar: today, yesterday and relative dates at the edges', () => {
+  // Strings outside an element: English is fetched on demand, so load it first.
+  before(() => loadLang('en'));
+
   const cases = [
     { name: 'just after midnight on the first day of a year', now: local(2027, 1, 1, 0, 10), yesterday: '2026-12-31', before: '2026-12-30' },
     { name: 'the first day of a month', now: local(2026, 12, 1, 8, 0), yesterday: '2026-11-30', before: '2026-11-29' },

@@ -4,8 +4,8 @@ import { property, state } from 'lit/decorators.js';
 import type { CoordClient, GetToken } from '@coord/api-client';
 import { CoordAuthRequiredEvent } from '../events/coord-auth-required.ts';
 import { CoordErrorEvent, type CoordErrorDetail } from '../events/coord-error.ts';
-import { sessionContext } from './context.ts';
-import { msg, normalizeLang, type Lang, type MessageKey } from './i18n.ts';
+import { ensureContextRoot, sessionContext } from './context.ts';
+import { langReady, msg, normalizeLang, type Lang, type MessageKey } from './i18n.ts';
 import { CoordSession } from './session.ts';
 
 /**
@@ -71,6 +71,16 @@ export abstract class CoordElement extends LitElement {
     return msg(this.effectiveLang, key, params);
   }
 
+  /**
+   * Strings of a language other than French arrive on first use (`loadLang`): the update (and so
+   * `updateComplete`) waits for them, so an English element never shows French first, and
+   * re-renders in the new language once its strings are in after a switch.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const ready = langReady(this.effectiveLang);
+    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
   /** Hook: the session's patient, client or viewer changed. */
   protected sessionChanged(): void {}
 
@@ -104,6 +114,7 @@ export abstract class CoordElement extends LitElement {
   }
 
   override connectedCallback(): void {
+    ensureContextRoot(this);
     super.connectedCallback();
     if (this.observedSession) {
       const s = this.observedSession;

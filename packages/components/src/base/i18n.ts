@@ -1,6 +1,7 @@
 /**
  * The one localisation path. French is the default, English the second language. Every string a
- * user sees is here; dates and numbers go through Intl.
+ * user sees goes through here; dates and numbers go through Intl. French strings ship with the
+ * code; English ones (`*.en.ts`) are fetched only when an element renders in English.
  */
 import { clock } from '@coord/api-client';
 export type Lang = 'fr' | 'en';
@@ -61,61 +62,81 @@ const fr = {
 
 export type MessageKey = keyof typeof fr;
 
-const en: Record<MessageKey, string> = {
-  'state.loading': 'Loading…',
-  'state.retry': 'Retry',
-  'state.reload': 'Reload',
-  'state.signIn': 'Sign in again',
-  'state.empty': 'Nothing yet',
-  'patient.loading': 'Loading patient…',
-  'patient.none': 'No patient selected',
-  'patient.noneHint': 'The host application must name a patient (reference or INS).',
-  'patient.notFound': 'Patient not found',
-  'patient.notFoundHint': 'No patient matches this identifier on the server.',
-  'patient.ambiguous': 'Ambiguous identity',
-  'patient.ambiguousHint': '{count} patients match this identifier. None was picked: check the identity (INS) before going on.',
-  'patient.incomplete': 'Incomplete identity',
-  'patient.unknownName': 'Unknown name',
-  'patient.unknownBirthDate': 'Unknown birth date',
-  'patient.bornF': 'Born {date}',
-  'patient.bornM': 'Born {date}',
-  'patient.bornX': 'Born {date}',
-  'patient.age': '{age} years old',
-  'patient.ageOne': '{age} year old',
-  'patient.ins': 'INS',
-  'patient.insNone': 'No INS recorded',
-  'patient.gender.female': 'Female',
-  'patient.gender.male': 'Male',
-  'patient.gender.other': 'Other',
-  'patient.gender.unknown': 'Unknown sex',
-  'patient.label': 'Patient',
-  'error.network': 'Server unreachable',
-  'error.networkHint': 'Check the network connection, then retry.',
-  'error.timeout': 'The server is not answering',
-  'error.timeoutHint': 'The request took too long. Retry in a moment.',
-  'error.auth': 'Session expired',
-  'error.authHint': 'Sign in again to go on.',
-  'error.forbidden': 'Access denied',
-  'error.forbiddenHint': 'Your access rights do not allow showing this information.',
-  'error.notFound': 'Not found',
-  'error.notFoundHint': 'This item does not exist, or no longer exists, on the server.',
-  'error.gone': 'Deleted',
-  'error.goneHint': 'This item has been deleted.',
-  'error.invalidResponse': 'Unreadable server answer',
-  'error.invalidResponseHint': 'The server did not answer with FHIR JSON. Retry or contact support.',
-  'error.invalidRequest': 'Invalid settings',
-  'error.invalidRequestHint': 'The element is misconfigured: {detail}',
-  'error.server': 'Server error',
-  'error.serverHint': 'The server ran into an error. Retry in a moment.',
-  'error.rateLimited': 'Too many requests',
-  'error.rateLimitedHint': 'The server is overloaded. Retry in a moment.',
-  'error.conflict': 'Edit conflict',
-  'error.conflictHint': 'Someone else changed this item.',
-  'error.generic': 'Something went wrong',
-  'error.genericHint': 'Retry.',
+/**
+ * A set of strings: French inline (the default language, and the fallback for a missing key),
+ * every other language filled in when it is first used (`loadLang`), so a page downloads only
+ * the strings of the language it shows.
+ */
+export interface Catalog<K extends string> {
+  fr: Record<K, string>;
+  en: Partial<Record<K, string>>;
+}
+
+/** How a catalog's other languages arrive: a dynamic import of a `*.en.ts` module per language. */
+export type CatalogLoaders<K extends string> = {
+  [L in Exclude<Lang, 'fr'>]: () => Promise<{ default: Record<K, string> }>;
 };
 
-const catalogs: Record<Lang, Record<MessageKey, string>> = { fr, en };
+interface Registered {
+  catalog: Catalog<string>;
+  loaders: CatalogLoaders<string>;
+  /** Languages loaded, or given up on (their French stays in place). */
+  settled: Set<Lang>;
+  pending: Map<Lang, Promise<void>>;
+}
+
+const registry: Registered[] = [];
+/** Languages asked for so far: a catalog defined later (an element whose code arrives later) loads them at once. */
+const wanted = new Set<Lang>();
+
+/** Declares a catalog (one per element, in its `*.messages.ts`, plus the shared one below). */
+export function defineCatalog<K extends string>(fr: Record<K, string>, loaders: CatalogLoaders<K>): Catalog<K> {
+  const catalog: Catalog<K> = { fr, en: {} };
+  const entry: Registered = { catalog, loaders, settled: new Set(['fr']), pending: new Map() };
+  registry.push(entry);
+  for (const lang of wanted) void loadInto(entry, lang);
+  return catalog;
+}
+
+function loadInto(entry: Registered, lang: Lang): Promise<void> {
+  if (lang === 'fr') return Promise.resolve();
+  let pending = entry.pending.get(lang);
+  if (!pending) {
+    pending = entry.loaders[lang]().then(
+      (mod) => {
+        Object.assign(entry.catalog[lang], mod.default);
+        entry.settled.add(lang);
+      },
+      (err: unknown) => {
+        // The strings could not be fetched (offline?): French stays; a later loadLang retries.
+        entry.pending.delete(lang);
+        entry.settled.add(lang);
+        console.warn(`coord-elements: the "${lang}" strings could not be loaded`, err);
+      },
+    );
+    entry.pending.set(lang, pending);
+  }
+  return pending;
+}
+
+/**
+ * Loads `lang`'s strings for every catalog defined so far, and for every one defined later.
+ * Elements call it themselves before rendering in a language; tests and hosts may call it to
+ * preload (`await loadLang('en')`). Never rejects: a catalog that fails stays in French.
+ */
+export function loadLang(lang: Lang): Promise<void> {
+  if (lang === 'fr') return Promise.resolve();
+  wanted.add(lang);
+  return Promise.all(registry.map((entry) => loadInto(entry, lang))).then(() => undefined);
+}
+
+/** `undefined` when every catalog defined so far has `lang` (render now); else when it will. */
+export function langReady(lang: Lang): Promise<void> | undefined {
+  if (registry.every((entry) => entry.settled.has(lang))) return undefined;
+  return loadLang(lang);
+}
+
+const common = defineCatalog<MessageKey>(fr, { en: () => import('./i18n.en.ts') });
 
 export function normalizeLang(value: string | null | undefined): Lang | undefined {
   if (!value) return undefined;
@@ -126,7 +147,10 @@ export function normalizeLang(value: string | null | undefined): Lang | undefine
 }
 
 export function msg(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = catalogs[lang][key] ?? catalogs.fr[key];
+  return localize(common, lang, key, params);
+}
+
+function fill(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
@@ -151,20 +175,13 @@ export function formatDate(lang: Lang, value: string, style: 'short' | 'long' = 
   return fmt.format(date);
 }
 
-/** An element's own strings, French and English, kept beside the element (`*.messages.ts`). */
-export interface Catalog<K extends string> {
-  fr: Record<K, string>;
-  en: Record<K, string>;
-}
-
 export function localize<K extends string>(
   catalog: Catalog<K>,
   lang: Lang,
   key: K,
   params: Record<string, string | number> = {},
 ): string {
-  const template = catalog[lang][key] ?? catalog.fr[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+  return fill(catalog[lang][key] ?? catalog.fr[key] ?? key, params);
 }
 
 const relativeFormats = new Map<Lang, Intl.RelativeTimeFormat>();

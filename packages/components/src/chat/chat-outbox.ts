@@ -8,11 +8,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   clientIdentifierOf,
   mapCommunication,
-  MemoryOutboxStore,
-  openOutboxStore,
-  Outbox,
   toCoordError,
   type CoordClient,
+  type Outbox,
   type MessageView,
   type OutboxEntry,
   type OutboxSentEvent,
@@ -38,10 +36,19 @@ export interface ChatOutboxOptions {
   error(detail: CoordErrorDetail): void;
 }
 
+/** The queue's code (outbox, IndexedDB store), fetched when a chat first opens its queue. */
+const loadQueue = () => import('./chat-outbox-queue.ts');
+
 /** One IndexedDB connection for every chat of the page. */
 let sharedStore: Promise<OutboxStore> | undefined;
 function defaultStore(): Promise<OutboxStore> {
-  sharedStore ??= openOutboxStore().catch(() => new MemoryOutboxStore());
+  sharedStore ??= loadQueue().then(
+    ({ openOutboxStore, MemoryOutboxStore }) => openOutboxStore().catch(() => new MemoryOutboxStore()),
+    (err: unknown) => {
+      sharedStore = undefined; // the code did not arrive: the next open tries again
+      throw err;
+    },
+  );
   return sharedStore;
 }
 
@@ -86,6 +93,7 @@ export class ChatOutbox implements ReactiveController {
     const ticket = ++this.opening;
     void (async () => {
       const store = this.options.store() ?? (await defaultStore());
+      const { Outbox } = await loadQueue();
       const outbox = await Outbox.open({ client, patient, viewer, store });
       if (ticket !== this.opening || this.client !== client) return outbox.close();
       this.opening = 0;

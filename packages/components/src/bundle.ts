@@ -1,0 +1,10 @@
+// Entry of `dist/coord-elements.bundle.js`: the same as `coord-elements.js` in one file, for hosts
+// that can serve only one. Every element's code is inside and every tag is registered at once;
+// the English strings are inside too (still applied only when English is in use).
+import './define.ts';
+export * from './api.ts';
+export { loadLang } from './base/i18n.ts';
+export { CoordProvider } from './provider/provider.component.ts';
+export { CoordPatientBanner } from './patient-banner/patient-banner.component.ts';
+export { CoordTimeline } from './timeline/timeline.component.ts';
+export { CoordChat } from './chat/chat.component.ts';

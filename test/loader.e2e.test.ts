@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { DevServer } from '../packages/dev-server/src/server.ts';
+import { launchBrowser, shadowText, startServer, waitForShadowText, watchPageErrors } from './support.ts';
+
+/**
+ * `coord-elements.js` (the built dist, served by the dev server under the demo's strict CSP +
+ * Trusted Types) loads each element's code on first use: these tests watch what the browser
+ * fetches and check that context and language still reach elements whose code comes late.
+ */
+
+const PROVIDER = `<coord-provider base-url="/fhir/R4" patient="Patient/pat-martin" user="PractitionerRole/role-gp" profession="10">`;
+
+/** A host page of our own at /loader-test/<name>.html, served as the demo is (same CSP). */
+async function hostPage(browser: Browser, server: DevServer, body: string, setup?: (page: Page) => Promise<void>) {
+  const page = await browser.newPage();
+  const problems = watchPageErrors(page);
+  const fetched: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/dist/')) fetched.push(path.slice('/dist/'.length));
+  });
+  // The CSP the dev server puts on the demo page, taken from it, so this page is held to it too.
+  const demo = await fetch(server.origin + '/');
+  const csp = demo.headers.get('content-security-policy') ?? '';
+  assert.match(csp, /script-src 'self'/);
+  await page.route('**/loader-test/*.html', (route) =>
+    route.fulfill({
+      status: 200,
+      headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp },
+      body: `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>loader test</title>
+        <script type="module" src="/dist/coord-elements.js"></script></head><body>${body}</body></html>`,
+    }),
+  );
+  await setup?.(page);
+  await page.goto(`${server.origin}/loader-test/page.html`);
+  return { page, problems, fetched };
+}
+
+const elementChunks = (fetched: string[]) => fetched.filter((f) => /^coord-elements\/coord-/.test(f)).sort();
+
+describe('coord-elements.js loads each element on first use', () => {
+  let server: DevServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('a page with provider + banner fetches their code only; an element added later is loaded then, with the provider’s session', async () => {
+    const { page, problems, fetched } = await hostPage(browser, server, `${PROVIDER}<coord-patient-banner></coord-patient-banner></coord-provider>`);
+    await waitForShadowText(page, 'coord-patient-banner', 'Martin');
+    assert.deepEqual(elementChunks(fetched), ['coord-elements/coord-patient-banner.js', 'coord-elements/coord-provider.js']);
+    assert.ok(!fetched.some((f) => f.includes('virtualizer') || f.endsWith('.en.js')), fetched.join(', '));
+    assert.ok(fetched.includes('coord-elements/core.js'));
+
+    await page.evaluate(() => document.querySelector('coord-provider')!.append(document.createElement('coord-timeline')));
+    await waitForShadowText(page, 'coord-timeline', 'Insuffisance rénale chronique');
+    assert.ok(fetched.includes('coord-elements/coord-timeline.js'));
+    assert.ok(!fetched.includes('coord-elements/coord-chat.js'), 'the chat was never shown');
+    assert.deepEqual(problems, [], 'no page errors, CSP or Trusted Types violations');
+    await page.close();
+  });
+
+  for (const late of ['coord-provider', 'coord-patient-banner']) {
+    test(`the banner gets the provider’s session when ${late}.js arrives last`, async () => {
+      const { page, problems, fetched } = await hostPage(browser, server, `${PROVIDER}<coord-patient-banner></coord-patient-banner></coord-provider>`, async (p) => {
+        await p.route(`**/dist/coord-elements/${late}.js`, async (route) => {
+          await new Promise((r) => setTimeout(r, 600));
+          await route.continue();
+        });
+      });
+      await waitForShadowText(page, 'coord-patient-banner', 'Martin');
+      const order = await page.evaluate(() => (document.querySelector('coord-patient-banner') as HTMLElement & { session?: unknown }).session === (document.querySelector('coord-provider') as HTMLElement & { session?: unknown }).session);
+      assert.ok(order, 'the banner uses the provider’s session, not one of its own');
+      assert.ok(fetched.includes(`coord-elements/${late}.js`));
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
+
+  test('elements inside a shadow root are loaded through discover(); a language is fetched only when used', async () => {
+    const { page, problems, fetched } = await hostPage(browser, server, `<div id="host"></div>`);
+    await page.waitForFunction(() => customElements !== undefined && document.readyState === 'complete');
+    await page.evaluate(async () => {
+      const host = document.getElementById('host')!;
+      const root = host.attachShadow({ mode: 'open' });
+      const provider = document.createElement('coord-provider');
+      for (const [k, v] of Object.entries({ 'base-url': '/fhir/R4', patient: 'Patient/pat-dubois', lang: 'en' })) provider.setAttribute(k, v);
+      provider.append(document.createElement('coord-patient-banner'));
+      root.append(provider);
+      const loader = (await import('/dist/coord-elements.js' as string)) as { discover(root: ShadowRoot): void };
+      loader.discover(root);
+    });
+    await page.waitForFunction(() => {
+      const banner = document.getElementById('host')?.shadowRoot?.querySelector('coord-patient-banner');
+      return (banner?.shadowRoot?.textContent ?? '').includes('Born 04/03/1952');
+    });
+    assert.ok(fetched.includes('coord-elements/i18n.en.js'), 'English common strings fetched for an English page');
+    assert.ok(!fetched.includes('coord-elements/timeline.en.js') && !fetched.includes('coord-elements/chat.en.js'), fetched.join(', '));
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('the demo page in French fetches no English; switching fetches it and every element speaks English', async () => {
+    const page = await browser.newPage();
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    await page.goto(server.origin + '/');
+    await waitForShadowText(page, 'coord-timeline', 'Insuffisance rénale chronique');
+    await waitForShadowText(page, 'coord-chat', 'Rendez-vous de suivi');
+    assert.ok(!fetched.some((f) => f.endsWith('.en.js')), fetched.filter((f) => f.startsWith('/dist/')).join(', '));
+    await page.selectOption('#lang', 'en');
+    await waitForShadowText(page, 'coord-patient-banner', 'Born 12/06/1945');
+    await page.waitForFunction(() => /Secure messaging|Write a message/.test(document.querySelector('coord-chat')?.shadowRoot?.innerHTML ?? ''));
+    for (const f of ['i18n.en.js', 'timeline.en.js', 'chat.en.js']) assert.ok(fetched.includes(`/dist/coord-elements/${f}`), f);
+    assert.doesNotMatch(await shadowText(page, 'coord-patient-banner'), /Née le/);
+    await page.close();
+  });
+});

@@ -1,4 +1,4 @@
-import { consume } from '@lit/context';
+import { consume, ContextProvider } from '@lit/context';
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CoordClient, GetToken } from '@coord/api-client';
@@ -37,6 +37,8 @@ export abstract class CoordElement extends LitElement {
   protected contextSession?: CoordSession;
 
   private ownSession?: CoordSession;
+  /** When the element owns its session, it provides it to the elements inside it (`coord-record`). */
+  private ownProvider?: ContextProvider<typeof sessionContext>;
   private observedSession?: CoordSession;
   private reportedError?: unknown;
   private readonly onSessionChange = (): void => {
@@ -56,6 +58,21 @@ export abstract class CoordElement extends LitElement {
   /** Whether this element owns its session (and so reports session-level failures itself). */
   protected get standalone(): boolean {
     return this.ownSession !== undefined;
+  }
+
+  /** Public read of `standalone`, for controllers. */
+  get isStandalone(): boolean {
+    return this.standalone;
+  }
+
+  /** A localised string of the shared catalog, for controllers. */
+  msg(key: MessageKey, params?: Record<string, string | number>): string {
+    return this.t(key, params);
+  }
+
+  /** "Sign in again": tells the host, which owns authentication. */
+  requestSignIn(): void {
+    this.dispatchEvent(new CoordAuthRequiredEvent({ baseUrl: this.session?.client?.baseUrl ?? '' }));
   }
 
   get effectiveLang(): Lang {
@@ -87,10 +104,16 @@ export abstract class CoordElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const wantsOwn = Boolean(this.baseUrl || this.client);
-    if (wantsOwn && !this.ownSession) this.ownSession = new CoordSession();
+    if (wantsOwn && !this.ownSession) {
+      this.ownSession = new CoordSession();
+      this.ownProvider ??= new ContextProvider(this, { context: sessionContext });
+      this.ownProvider.setValue(this.ownSession);
+    }
     if (!wantsOwn && this.ownSession) {
       this.ownSession.dispose();
       this.ownSession = undefined;
+      // Children fall back to an enclosing provider, if any.
+      this.ownProvider?.setValue(undefined);
     }
     if (
       this.ownSession &&
@@ -151,7 +174,7 @@ export abstract class CoordElement extends LitElement {
   }
 
   /** Fires `coord-error` for the host to log. */
-  protected emitError(detail: CoordErrorDetail): void {
+  emitError(detail: CoordErrorDetail): void {
     this.dispatchEvent(new CoordErrorEvent(detail));
   }
 }

@@ -12,6 +12,7 @@ const en: Record<MessageKey, string> = {
   'patient.noneHint': 'The host application must name a patient (reference or INS).',
   'patient.notFound': 'Patient not found',
   'patient.notFoundHint': 'No patient matches this identifier on the server.',
+  'patient.seeBanner': 'Record unavailable until the patient is identified.',
   'patient.ambiguous': 'Ambiguous identity',
   'patient.ambiguousHint': '{count} patients match this identifier. None was picked: check the identity (INS) before going on.',
   'patient.incomplete': 'Incomplete identity',

@@ -17,6 +17,7 @@ const fr = {
   'patient.noneHint': 'Indiquez un patient (référence ou INS) à l’application hôte.',
   'patient.notFound': 'Patient introuvable',
   'patient.notFoundHint': 'Aucun patient ne correspond à cet identifiant sur le serveur.',
+  'patient.seeBanner': 'Dossier indisponible tant que le patient n’est pas identifié.',
   'patient.ambiguous': 'Identité ambiguë',
   'patient.ambiguousHint': '{count} patients correspondent à cet identifiant. Aucun n’a été choisi : vérifiez l’identité (INS) avant de continuer.',
   'patient.incomplete': 'Identité incomplète',

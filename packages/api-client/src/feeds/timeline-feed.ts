@@ -29,7 +29,8 @@
  * - Unit movements are sub-items: they follow their encounter and do not count in `n`.
  */
 import { clock } from '../clock.ts';
-import type { Bundle, CarePlan, Encounter, EpisodeOfCare, Resource, Task } from '@medplum/fhirtypes';
+import type { Bundle, CarePlan, CareTeam, Encounter, EpisodeOfCare, Resource, Task } from '@medplum/fhirtypes';
+import { CareCircleIndex } from '../access.ts';
 import type { CoordClient } from '../client.ts';
 import { expectBundle } from '../expect.ts';
 import { CoordError, isCoordError, toCoordError } from '../errors.ts';
@@ -70,6 +71,12 @@ export interface TimelineFeedOptions {
   pageSize?: number;
   /** Clock for overdue PPCS actions (tests). */
   now?: () => number;
+  /**
+   * The viewer and the access matrix: documents are shown under the same access decision as in
+   * `<coord-documents>` (care circles from the pathways' CareTeams as resolved). Absent: any
+   * masking label hides a document.
+   */
+  access?: Pick<NonNullable<TimelineContext['access']>, 'viewer' | 'matrix' | 'veryRestrictedReaders'>;
 }
 
 export interface TimelineRefresh {
@@ -158,6 +165,7 @@ export class TimelineFeed extends EventTarget {
   private readonly until?: string;
   private readonly pageSize: number;
   private readonly now: () => number;
+  private readonly access?: TimelineFeedOptions['access'];
   private readonly sources: Source[] = [];
   private readonly whole: Source[] = [];
   private readonly seen = new Set<string>();
@@ -185,6 +193,7 @@ export class TimelineFeed extends EventTarget {
     this.until = options.until;
     this.pageSize = Math.max(1, Math.min(10_000, options.pageSize ?? 50));
     this.now = options.now ?? (() => clock.now());
+    this.access = options.access;
     for (const spec of PAGED) {
       if (spec.kinds.some((k) => this.kinds.has(k))) this.sources.push(newSource(spec));
     }
@@ -267,6 +276,19 @@ export class TimelineFeed extends EventTarget {
     const run = this.queue.then(() => this.apply(changes, this.signalFor(signal)));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** The access context for a mapping: the viewer, and the pathways' care teams as resolved so far. */
+  private accessContext(lookup: ResourceLookup): TimelineContext['access'] {
+    if (!this.access) return undefined;
+    const teams: CareTeam[] = [];
+    for (const eoc of this.eocs) {
+      for (const t of Array.isArray(eoc.team) ? eoc.team : []) {
+        const team = lookup(t?.reference);
+        if (team?.resourceType === 'CareTeam') teams.push(team as CareTeam);
+      }
+    }
+    return { ...this.access, careCircle: new CareCircleIndex(this.eocs, teams, new Date(this.now())) };
   }
 
   private signalFor(signal: AbortSignal | undefined): AbortSignal {
@@ -388,12 +410,19 @@ export class TimelineFeed extends EventTarget {
         if (found?.resourceType === 'Encounter') encounters.set(ref, found);
       }
     }
-    return { lookup, index: new PathwayIndex(encounters.values()), pathways: this.pathways, now: this.now() };
+    return { lookup, index: new PathwayIndex(encounters.values()), pathways: this.pathways, now: this.now(), access: this.accessContext(lookup) };
   }
 
   private async resolve(resources: Resource[], signal?: AbortSignal): Promise<ResourceLookup> {
     const wanted = new Set<string>();
     for (const r of resources) for (const ref of referencesIn(r)) wanted.add(ref);
+    // With a viewer, confidentiality R needs the pathways' care teams (resolved once, cached).
+    if (this.access && resources.some((r) => r.resourceType === 'DocumentReference')) {
+      for (const eoc of this.eocs) for (const t of Array.isArray(eoc.team) ? eoc.team : []) {
+        const key = referenceKey(t?.reference);
+        if (key?.startsWith('CareTeam/')) wanted.add(key);
+      }
+    }
     if (wanted.size === 0) return this.client.references.lookup;
     try {
       return await this.client.references.resolve(wanted, signal);
@@ -542,7 +571,7 @@ export class TimelineFeed extends EventTarget {
           remap: (ctx) => mapEpisodeOfCareToTimelineItems(eoc, ctx, label()).filter((x) => x.id === i.id),
         }));
     }
-    const pre = mapResourceToTimelineItems(resource, { lookup: this.client.references.lookup, now: this.now() });
+    const pre = mapResourceToTimelineItems(resource, { lookup: this.client.references.lookup, now: this.now(), access: this.accessContext(this.client.references.lookup) });
     return pre
       .filter((i) => !i.parent && this.kinds.has(i.kind))
       .map((i) => ({
@@ -559,7 +588,7 @@ export class TimelineFeed extends EventTarget {
     this.issues.push(...issues);
     const out: Entry[] = [];
     for (const action of actions) {
-      const pre = mapPpcsAction(action, { lookup: this.client.references.lookup, now: this.now() });
+      const pre = mapPpcsAction(action, { lookup: this.client.references.lookup, now: this.now(), access: this.accessContext(this.client.references.lookup) });
       if (!pre) continue;
       const resources: Resource[] = action.type === 'task' ? [action.task, ...(action.plan ? [action.plan] : [])] : [action.plan];
       out.push({

@@ -49,6 +49,11 @@ export class LiveController implements ReactiveController {
     this.sync();
   }
 
+  /** Whether a subscription is running (connected, enabled, interval above 0). */
+  get active(): boolean {
+    return this.subscription !== undefined;
+  }
+
   /** Checks now (a "check for new items" action, or right after a write). */
   async refresh(): Promise<void> {
     await this.subscription?.refresh();

@@ -12,11 +12,11 @@ export interface PatientTaskContext {
   signal: AbortSignal;
 }
 
-export interface PatientTaskOptions<T, A extends readonly unknown[]> {
+export interface PatientTaskOptions<T, A extends unknown[]> {
   /** `source` of the `coord-error` events this task fires (e.g. `documents`). */
   source: string;
   /** Extra inputs: the task runs again when one changes (page size, filters…). */
-  args?: () => A;
+  args?: () => Readonly<A>;
   /** Loads the element's data. Pass `ctx.signal` down: a superseded load is aborted. */
   load: (ctx: PatientTaskContext, ...args: A) => Promise<T>;
   /** Drops what the element shows, before anything of a new patient or viewer is read. */
@@ -48,7 +48,7 @@ export interface PatientTaskRenderers<T> {
  * each localised, with `coord-error` fired once per failure. Built on `@lit/task`: the loaded
  * value is the task's value, not a flag beside it.
  */
-export class PatientTask<T, A extends readonly unknown[] = []> implements ReactiveController {
+export class PatientTask<T, A extends unknown[] = []> implements ReactiveController {
   private readonly task: Task<readonly unknown[], T>;
   private reloads = 0;
   private lastKey?: string;

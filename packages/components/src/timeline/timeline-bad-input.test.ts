@@ -4,7 +4,7 @@ import { MOCK_BASE_URL, fhirRecordHandlers } from '@coord/dev-server/mocks';
 import { useHandlers } from '../testing/msw.ts';
 import './timeline.ts';
 import type { CoordTimeline } from './timeline.component.ts';
-import { PATIENT, articles, badInputResources, manyResources, shadowText, timelineIn, withItems } from './timeline.fixtures.ts';
+import { GP, PATIENT, articles, badInputResources, manyResources, shadowText, timelineIn, withItems } from './timeline.fixtures.ts';
 
 
 const byId = (el: CoordTimeline, id: string): HTMLElement | undefined => articles(el).find((a) => a.dataset.id === id);
@@ -16,14 +16,14 @@ describe('<coord-timeline> bad input and scale', () => {
   });
 
   it('is accessible with bad input, and every item still shows', async () => {
-    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0"></coord-timeline>`);
     await waitUntil(() => articles(el).length >= 6, 'items missing');
     await expect(el).shadowDom.to.be.accessible();
     expect(el.shadowRoot!.querySelector('.k-document[data-id="DocumentReference/doc-undated"]')).to.exist;
   });
 
   it('an item without a date goes to the "undated" group, last', async () => {
-    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0"></coord-timeline>`);
     await waitUntil(() => byId(el, 'DocumentReference/doc-undated'), 'undated item missing');
     expect(articles(el).at(-1)!.dataset.id).to.equal('DocumentReference/doc-undated');
     const headers = [...el.shadowRoot!.querySelectorAll('.group')].map((h) => h.textContent!.trim());
@@ -32,14 +32,14 @@ describe('<coord-timeline> bad input and scale', () => {
   });
 
   it('an item tied to no pathway says "Hors parcours" and has its lane', async () => {
-    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0"></coord-timeline>`);
     await waitUntil(() => byId(el, 'DiagnosticReport/dr-other'));
     expect(byId(el, 'DiagnosticReport/dr-other')!.querySelector('.chip')!.textContent).to.equal('Hors parcours');
     expect(el.shadowRoot!.querySelector('.lane[data-lane="none"] .lane-label')?.textContent).to.equal('Hors parcours');
   });
 
   it('an unknown kind gets the generic icon and label', async () => {
-    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0"></coord-timeline>`);
     await waitUntil(() => byId(el, 'DiagnosticReport/dr-other'));
     const item = byId(el, 'DiagnosticReport/dr-other')!;
     expect(item.classList.contains('k-unknown')).to.be.true;
@@ -48,7 +48,7 @@ describe('<coord-timeline> bad input and scale', () => {
   });
 
   it('a 5 000-character title is clipped, and shown in full while the item has focus', async () => {
-    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0"></coord-timeline>`);
     await waitUntil(() => byId(el, 'DocumentReference/doc-long'));
     const item = byId(el, 'DocumentReference/doc-long')!;
     const title = item.querySelector<HTMLElement>('.title')!;
@@ -61,7 +61,7 @@ describe('<coord-timeline> bad input and scale', () => {
   });
 
   it('markup in a title shows as text, never as HTML', async () => {
-    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0"></coord-timeline>`);
     await waitUntil(() => byId(el, 'DocumentReference/doc-markup'));
     const title = byId(el, 'DocumentReference/doc-markup')!.querySelector('.title')!;
     expect(title.textContent).to.equal('<img src=x onerror="window.__pwned=1"><b>gras</b>');
@@ -70,7 +70,7 @@ describe('<coord-timeline> bad input and scale', () => {
   });
 
   it('a masked document is a placeholder: no title, description, author, date, pathway or reference; it says why', async () => {
-    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0"></coord-timeline>`);
     const masked = (): HTMLElement | undefined => articles(el).find((a) => a.querySelector('.title')?.textContent === 'Document masqué');
     await waitUntil(() => masked(), 'no placeholder for the masked document');
     const item = masked()!;
@@ -92,7 +92,7 @@ describe('<coord-timeline> bad input and scale', () => {
 
   it('10 000 items: the DOM stays small at the top and scrolled to the middle', async () => {
     await useHandlers(fhirRecordHandlers({ resources: manyResources(10_000) }));
-    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0" page-size="10000"></coord-timeline>`);
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0" page-size="10000"></coord-timeline>`);
     await withItems(el);
     const count = (): number => el.shadowRoot!.querySelectorAll('*').length;
     expect(count(), 'elements at the top').to.be.below(300);

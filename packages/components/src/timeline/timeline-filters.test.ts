@@ -8,11 +8,11 @@ import { xOf } from './timeline-overview.ts';
 import type { View } from './timeline-view.ts';
 import './timeline.ts';
 import type { CoordTimeline } from './timeline.component.ts';
-import { PATIENT, articles, button, shadowText, timelineIn, titles, waitForText, withItems } from './timeline.fixtures.ts';
+import { GP, PATIENT, articles, button, shadowText, timelineIn, titles, waitForText, withItems } from './timeline.fixtures.ts';
 
 
 async function martin(attrs = ''): Promise<CoordTimeline> {
-  const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0" page-size="200"></coord-timeline>`);
+  const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0" page-size="200"></coord-timeline>`);
   for (const pair of attrs.split(';').filter(Boolean)) {
     const [k, v] = pair.split('=') as [string, string];
     el.setAttribute(k, v);

@@ -1,3 +1,4 @@
+import { clock } from '@coord/api-client';
 import { expect, html, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../testing/wait.ts';
 import { MOCK_BASE_URL, fhirRecordHandlers } from '@coord/dev-server/mocks';
@@ -7,7 +8,7 @@ import { seedResources } from '../../../dev-server/src/seed/record.ts';
 import { useHandlers } from '../testing/msw.ts';
 import './timeline.ts';
 import type { CoordTimeline } from './timeline.component.ts';
-import { PATIENT, articles, button, manyResources, timelineIn, withItems } from './timeline.fixtures.ts';
+import { GP, PATIENT, articles, button, manyResources, timelineIn, withItems } from './timeline.fixtures.ts';
 
 
 const active = (el: CoordTimeline): HTMLElement | null => el.shadowRoot!.activeElement as HTMLElement | null;
@@ -26,7 +27,7 @@ describe('<coord-timeline> keyboard, selection and live items', () => {
   });
 
   it('is a feed of articles with one tab stop (roving tabindex) and positions', async () => {
-    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0"></coord-timeline>`);
     const items = await withItems(el);
     await expect(el).shadowDom.to.be.accessible();
     const feed = el.shadowRoot!.querySelector('[role="feed"]')!;
@@ -38,7 +39,7 @@ describe('<coord-timeline> keyboard, selection and live items', () => {
   });
 
   it('arrows, Home and End move focus; Enter and click fire coord-select with reference and kind', async () => {
-    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0"></coord-timeline>`);
     const [first] = await withItems(el);
     first!.focus();
     const second = await focusMoves(el, first!, 'ArrowDown');
@@ -62,7 +63,7 @@ describe('<coord-timeline> keyboard, selection and live items', () => {
 
   it('scrolling to the end loads older items, then says everything is shown', async () => {
     await useHandlers(fhirRecordHandlers({ resources: manyResources(120) }));
-    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0" page-size="40"></coord-timeline>`);
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0" page-size="40"></coord-timeline>`);
     await withItems(el);
     const list = el.shadowRoot!.querySelector<HTMLElement>('.list')!;
     for (let i = 0; i < 20 && el.shadowRoot!.querySelector('button.more'); i++) {
@@ -74,12 +75,12 @@ describe('<coord-timeline> keyboard, selection and live items', () => {
   });
 
   it('new items show as a pill without moving the list; the pill brings them in and focuses the first', async () => {
-    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0"></coord-timeline>`);
     await withItems(el);
     const firstBefore = articles(el)[0]!.dataset.id;
     const fresh: Resource = {
-      resourceType: 'Encounter', id: 'enc-new', meta: { versionId: '1', lastUpdated: new Date().toISOString() }, status: 'finished', class: { code: 'HH' }, subject: { reference: PATIENT },
-      type: [{ text: 'Visite imprévue' }], period: { start: new Date(Date.now() + 60 * 86_400_000).toISOString() },
+      resourceType: 'Encounter', id: 'enc-new', meta: { versionId: '1', lastUpdated: clock.date().toISOString() }, status: 'finished', class: { code: 'HH' }, subject: { reference: PATIENT },
+      type: [{ text: 'Visite imprévue' }], period: { start: new Date(clock.now() + 60 * 86_400_000).toISOString() },
       episodeOfCare: [{ reference: 'EpisodeOfCare/eoc-plaies' }],
     };
     await useHandlers(fhirRecordHandlers({ resources: [...seedResources(), fresh] }));
@@ -101,35 +102,30 @@ describe('<coord-timeline> keyboard, selection and live items', () => {
   it('asks the server for changes every poll-interval seconds, and never with 0', async () => {
     const checks: string[] = [];
     const spy = http.get(`${MOCK_BASE_URL}/:type`, ({ request }) => {
-      if (new URL(request.url).searchParams.has('_lastUpdated')) checks.push(request.url);
+      // The live hub's requests: a baseline sorted by _lastUpdated, then _lastUpdated=gt… polls.
+      if (new URL(request.url).search.includes('_lastUpdated')) checks.push(request.url);
       return undefined; // on to the record handlers
     });
     await useHandlers([spy], fhirRecordHandlers());
-    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0"></coord-timeline>`);
     await withItems(el);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(checks).to.have.length(0);
-    // Intervals shorter than 5 s are raised to 5 s; run the timer fast to see it fire.
-    const intervals: number[] = [];
-    const realSetInterval = window.setInterval;
-    window.setInterval = ((fn: () => void, ms: number) => {
-      intervals.push(ms);
-      return realSetInterval(fn, 20);
-    }) as typeof window.setInterval;
-    try {
-      el.pollInterval = 7;
-      await el.updateComplete;
-    } finally {
-      window.setInterval = realSetInterval;
-    }
-    expect(intervals).to.deep.equal([7000]);
+    const watchers = () => el.session!.client!.live.stats;
+    expect(watchers(), 'poll-interval 0: nothing watched').to.have.length(0);
+    expect(checks, 'no live request with poll-interval 0').to.have.length(0);
+    // Intervals shorter than 5 s are raised to 5 s; every timeline type is watched once, at 7 s.
+    el.pollInterval = 7;
+    await el.updateComplete;
+    await waitUntil(() => watchers().length > 0, 'never subscribed');
+    expect(watchers().every((w) => w.intervalMs === 7000 && w.subscribers === 1)).to.be.true;
+    expect(watchers().map((w) => w.type)).to.include.members(['Encounter', 'DocumentReference', 'EpisodeOfCare']);
+    el.pollInterval = 2;
+    await el.updateComplete;
+    await waitUntil(() => watchers().every((w) => w.intervalMs === 5000), 'not raised to 5 s');
+    await el.checkForNewItems();
     await waitUntil(() => checks.length > 0, 'never polled');
     expect(checks.every((u) => u.includes('patient=Patient%2Fpat-martin'))).to.be.true;
     el.pollInterval = 0;
     await el.updateComplete;
-    await new Promise((r) => setTimeout(r, 100));
-    const count = checks.length;
-    await new Promise((r) => setTimeout(r, 100));
-    expect(checks.length).to.equal(count);
+    await waitUntil(() => watchers().length === 0, 'still watching with 0');
   });
 });

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { Task, TaskStatus, initialState } from '@lit/task';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import {
@@ -8,6 +7,8 @@ import {
   clock,
   toCoordError,
   type CoordError,
+  type LiveUpdate,
+  type TimelineSourceId,
   type PathwayView,
   type TimelineItem,
   type TimelineKind,
@@ -23,7 +24,8 @@ import { renderFilters } from './timeline-filters.ts';
 import { compactFlow, headerLabel, renderRow } from './timeline-list.ts';
 import { overviewMarks, periodLabel, renderOverview } from './timeline-overview.ts';
 import { OverviewInput } from './timeline-overview-input.ts';
-import { Poller } from './timeline-poller.ts';
+import { LiveController } from '../base/live-controller.ts';
+import { PatientTask } from '../base/patient-task.ts';
 import {
   DEFAULT_KINDS,
   KIND_CHIPS,
@@ -117,11 +119,14 @@ export class CoordTimeline extends CoordElement {
   @state() private announcement = '';
   /** Kinds the current feed reads (a reload happens only when the filter needs more). */
   @state() private feedKinds = '';
-  @state() private reloads = 0;
 
   @query('.list') private listEl?: HTMLElement & VirtualizerHostElement;
 
+  /** The feed once its first page is in; `loading` while it arrives, source by source. */
   private feed?: TimelineFeed;
+  private loading?: TimelineFeed;
+  /** Sources still loading, while the first page arrives (shown so the user knows what is missing). */
+  @state() private sourcesPending: TimelineSourceId[] = [];
   private failures: TimelineSourceFailure[] = [];
   private rows: Row[] = [];
   private lanes: Lane[] = [];
@@ -134,37 +139,54 @@ export class CoordTimeline extends CoordElement {
     oldest: memoize<number>(),
   };
   private shownKinds = new Set<TimelineKind>(DEFAULT_KINDS);
-  private readonly poller = new Poller(this, (signal) => this.refresh(signal));
+  /** New items through the scope's live hub (one watcher per type, whatever the elements on the page). */
+  private readonly live = new LiveController(this, {
+    types: () => this.feed?.liveTypes ?? [],
+    seconds: () => this.pollInterval,
+    enabled: () => this.feed !== undefined,
+    onUpdate: (update) => void this.applyLive(update),
+  });
   private more?: AbortController;
   private autoLoads = 0;
   private resizeObserver?: ResizeObserver;
-  private reportedPatient?: string;
 
-  private readonly load = new Task(this, {
-    args: () => [this.session?.client, this.readyPatient, this.feedKinds, validDate(this.since), validDate(this.until), this.pageSize, this.reloads] as const,
-    task: async ([client, patient, kinds, since, until, pageSize], { signal }) => {
-      this.poller.stop();
-      this.feed = undefined;
+  /**
+   * The first page, through the base's patient gate. Each source shows as it arrives (pathway
+   * lanes first, then items, with the sources still loading named): a slow source never holds
+   * back the others.
+   */
+  private readonly data = new PatientTask<TimelineFeed, [kinds: string, since: string | undefined, until: string | undefined, pageSize: number]>(this, {
+    source: 'timeline',
+    args: () => [this.feedKinds, validDate(this.since), validDate(this.until), this.pageSize],
+    reset: () => this.resetView(),
+    load: async ({ client, patient, viewer, signal }, kinds, since, until, pageSize) => {
+      this.closeFeeds();
       this.items = [];
       this.pending = [];
       this.moreError = undefined;
-      if (!client || !patient) return initialState;
-      const feed = new TimelineFeed({ client, patient, kinds: parseKinds(kinds), since, until, pageSize: this.pageSizeValue(pageSize) });
+      const feed = new TimelineFeed({ client, patient, kinds: parseKinds(kinds), since, until, pageSize: this.pageSizeValue(pageSize), access: { viewer } });
+      this.loading = feed;
+      const progress = (): void => {
+        if (this.loading !== feed) return;
+        this.items = feed.preview();
+        this.sourcesPending = [...feed.pending];
+      };
+      feed.addEventListener('change', progress);
+      signal.addEventListener('abort', () => feed.close(), { once: true });
       try {
         const items = await feed.loadMore(this.pageSizeValue(pageSize), signal);
-        if (signal.aborted) return initialState;
+        if (signal.aborted) throw toCoordError(signal.reason);
         this.feed = feed;
         this.failures = [...feed.failures];
         this.items = items;
         this.autoLoads = 0;
         this.reportFailures(feed.failures);
         this.announce(this.loadedText());
-        this.poller.start(this.pollInterval);
         return feed;
-      } catch (err) {
-        const error = toCoordError(err);
-        if (!signal.aborted) this.emitError({ source: 'timeline', kind: error.kind, status: error.status, message: error.message });
-        throw error;
+      } finally {
+        feed.removeEventListener('change', progress);
+        if (this.loading === feed) this.loading = undefined;
+        this.sourcesPending = [];
       }
     },
   });
@@ -188,16 +210,23 @@ export class CoordTimeline extends CoordElement {
     this.more?.abort();
   }
 
-  protected override sessionChanged(): void {
-    const patient = this.readyPatient;
-    if (patient !== this.reportedPatient) {
-      // Never show one patient's items under another, even for one frame.
-      this.reportedPatient = patient;
-      this.items = [];
-      this.pending = [];
-      this.region = undefined;
-      this.activeId = undefined;
-    }
+  /** A new patient or viewer: nothing of the previous one stays, even for one frame. */
+  private resetView(): void {
+    this.closeFeeds();
+    this.items = [];
+    this.pending = [];
+    this.failures = [];
+    this.region = undefined;
+    this.activeId = undefined;
+    this.sourcesPending = [];
+  }
+
+  private closeFeeds(): void {
+    this.more?.abort();
+    this.feed?.close();
+    this.loading?.close();
+    this.feed = undefined;
+    this.loading = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -210,7 +239,6 @@ export class CoordTimeline extends CoordElement {
     const feedSet = new Set(parseKinds(this.feedKinds));
     const feedAll = this.feedKinds === '' ? new Set(DEFAULT_KINDS) : feedSet;
     if ([...this.shownKinds].some((k) => !feedAll.has(k) && k !== 'movement')) this.feedKinds = serializeKinds(this.shownKinds);
-    if (changed.has('pollInterval') && this.feed) this.poller.start(this.pollInterval);
     this.computeView();
   }
 
@@ -227,11 +255,6 @@ export class CoordTimeline extends CoordElement {
   // ---------------------------------------------------------------------------------------------
   // Derived view state
 
-  private get readyPatient(): string | undefined {
-    const p = this.session?.patient;
-    return p?.status === 'ready' ? p.reference : undefined;
-  }
-
   private pageSizeValue(n: number): number {
     return Number.isFinite(n) && n > 0 ? Math.min(10_000, Math.floor(n)) : 50;
   }
@@ -245,7 +268,7 @@ export class CoordTimeline extends CoordElement {
   }
 
   private get pathwayViews(): PathwayView[] {
-    return this.feed?.pathways ?? [];
+    return (this.feed ?? this.loading)?.pathways ?? [];
   }
 
   /**
@@ -255,7 +278,7 @@ export class CoordTimeline extends CoordElement {
   private computeView(): void {
     const zoom = this.effectiveZoom;
     const lang = this.effectiveLang;
-    const lanes = this.memo.lanes([this.items, this.pathways, this.feed?.pathways, lang], () => {
+    const lanes = this.memo.lanes([this.items, this.pathways, this.pathwayViews, lang], () => {
       const selected = resolvePathwayTokens(parseList(this.pathways), this.pathwayViews);
       const list = buildLanes(this.pathwayViews, this.items, selected, {
         noPathway: this.tl('noPathway'),
@@ -293,22 +316,10 @@ export class CoordTimeline extends CoordElement {
   // Rendering
 
   protected override render() {
-    const patient = this.session?.patient ?? { status: 'idle' as const };
-    const lang = this.effectiveLang;
-    if (patient.status === 'idle') {
-      return html`<div class="state" part="state" role="status">
-        <p class="state-title">${this.t('patient.none')}</p>
-        <p class="state-hint">${this.t('patient.noneHint')}</p>
-      </div>`;
-    }
-    if (patient.status === 'error') return renderErrorState(lang, patient.error, { onRetry: () => this.session?.reload() });
-    if (patient.status === 'loading' || this.load.status === TaskStatus.PENDING || this.load.status === TaskStatus.INITIAL) {
-      return this.renderSkeleton();
-    }
-    if (this.load.status === TaskStatus.ERROR) {
-      return renderErrorState(lang, toCoordError(this.load.error), { onRetry: () => this.reload() });
-    }
-    return this.renderTimeline();
+    const state = this.data.state;
+    // Progressive: lanes and the items that have arrived show while slower sources load.
+    if (state.status === 'loading' && this.loading && (this.pathwayViews.length > 0 || this.items.length > 0)) return this.renderTimeline();
+    return this.data.render({ loading: () => this.renderSkeleton(), ready: () => this.renderTimeline() });
   }
 
   private renderSkeleton() {
@@ -347,6 +358,11 @@ export class CoordTimeline extends CoordElement {
         },
       )}
       ${this.renderPartial()}
+      ${this.sourcesPending.length
+        ? html`<p class="still-loading" part="state loading" role="status" aria-busy="true">
+            ${this.tl('stillLoading', { sources: this.sourcesPending.map((id) => this.tl(`source.${id}`)).join(', ') })}
+          </p>`
+        : nothing}
       ${renderOverview(
         {
           lang,
@@ -398,7 +414,8 @@ export class CoordTimeline extends CoordElement {
   }
 
   private renderList() {
-    const done = this.feed?.done ?? true;
+    if (!this.feed && this.rows.length === 0) return nothing; // first page still arriving (said above)
+    const done = this.feed?.done ?? false;
     if (this.rows.length === 0 && (done || this.autoLoads >= MAX_AUTO_LOADS) && !this.loadingMore) {
       const filtered = this.items.length > 0 || this.filtersActive;
       return html`<div class="state" part="state empty" role="status" data-kind=${filtered ? 'no-match' : 'empty'}>
@@ -427,6 +444,7 @@ export class CoordTimeline extends CoordElement {
   }
 
   private renderFooter(done: boolean) {
+    if (!this.feed) return nothing;
     if (done) {
       return this.items.length ? html`<p class="list-footer">${this.tl('allLoaded', { count: this.items.filter((i) => !i.parent).length })}</p>` : nothing;
     }
@@ -464,15 +482,21 @@ export class CoordTimeline extends CoordElement {
   }
 
   /** Checks the server for new items now (also done every `poll-interval` seconds). */
-  checkForNewItems(): Promise<void> {
-    return this.poller.now();
+  async checkForNewItems(): Promise<void> {
+    if (this.live.active) return this.live.refresh();
+    // Polling off: ask once, the feed's own way.
+    const feed = this.feed;
+    if (feed) await this.takeChanges(feed, () => feed.refresh());
   }
 
-  private async refresh(signal: AbortSignal): Promise<void> {
+  private applyLive(update: LiveUpdate): Promise<void> {
     const feed = this.feed;
-    if (!feed) return;
+    return feed ? this.takeChanges(feed, () => feed.applyChanges(update.changes)) : Promise.resolve();
+  }
+
+  private async takeChanges(feed: TimelineFeed, read: () => Promise<{ added: TimelineItem[]; updated: TimelineItem[] }>): Promise<void> {
     try {
-      const { added, updated } = await feed.refresh(signal);
+      const { added, updated } = await read();
       if (feed !== this.feed) return;
       if (updated.length) this.items = mergeItems(this.items, updated);
       const known = new Set([...this.items, ...this.pending].map((i) => i.id));
@@ -484,7 +508,7 @@ export class CoordTimeline extends CoordElement {
         this.announce(count === 1 ? this.tl('newItem') : this.tl('newItems', { count }));
       }
     } catch {
-      // A missed check is not worth a state: the next one will tell.
+      // A missed update is not worth a state: the next one will tell.
     }
   }
 
@@ -499,7 +523,7 @@ export class CoordTimeline extends CoordElement {
   };
 
   private reload(): void {
-    this.reloads++;
+    this.data.reload();
   }
 
   private reportFailures(failures: TimelineSourceFailure[]): void {

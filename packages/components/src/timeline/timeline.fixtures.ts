@@ -4,7 +4,7 @@ import { waitUntil } from '../testing/wait.ts';
 import type { TemplateResult } from 'lit';
 import type { CoordTimeline } from './timeline.component.ts';
 
-export { PATIENT, badInputResources, failingSearch, manyResources } from './timeline.mocks.ts';
+export { GP, PATIENT, badInputResources, failingSearch, manyResources } from './timeline.mocks.ts';
 
 export function shadowText(el: Element): string {
   return (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -27,7 +27,15 @@ export async function waitForText(el: Element, text: string, timeout = 8000): Pr
 
 /** Waits until at least one article is rendered. */
 export async function withItems(el: CoordTimeline): Promise<HTMLElement[]> {
-  await waitUntil(() => articles(el).length > 0, 'no item rendered', { timeout: 8000 });
+  // Items show source by source; the first page is complete once nothing is "still loading"
+  // and the list's footer (which needs the whole first page) is there.
+  // (A filter matching nothing settles on its "no match" state instead.)
+  await waitUntil(
+    () =>
+      !el.shadowRoot!.querySelector('.still-loading') &&
+      ((articles(el).length > 0 && el.shadowRoot!.querySelector('.list-footer')) || el.shadowRoot!.querySelector('[data-kind="no-match"]')),
+    'no complete first page',
+  );
   return articles(el);
 }
 

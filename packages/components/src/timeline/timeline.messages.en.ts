@@ -5,6 +5,7 @@ const en: Record<TimelineMessageKey, string> = {
   label: 'Coordination record timeline',
   loading: 'Loading the timeline…',
   loadingMore: 'Loading older items…',
+  stillLoading: 'Still loading: {sources}.',
   loadMore: 'Show older items',
   loaded: '{count} items shown',
   allLoaded: 'Every item is shown ({count}).',

@@ -4,6 +4,7 @@ const fr = {
   label: 'Chronologie du dossier de coordination',
   loading: 'Chargement de la chronologie…',
   loadingMore: 'Chargement des éléments plus anciens…',
+  stillLoading: 'Encore en chargement : {sources}.',
   loadMore: 'Afficher les éléments plus anciens',
   loaded: '{count} éléments affichés',
   allLoaded: 'Tous les éléments sont affichés ({count}).',

@@ -8,6 +8,8 @@ import { MOCK_BASE_URL, outcome } from '@coord/dev-server/mocks';
 import { clock } from '@coord/api-client';
 
 export const PATIENT = 'Patient/pat-martin';
+/** The viewer of most tests: the GP, a physician (profession 10), who reads every document type. */
+export const GP = 'PractitionerRole/role-gp';
 
 /** Searches of the given types answer `status`; everything else goes to the next handlers. */
 export function failingSearch(status: number, types?: string[], baseUrl = MOCK_BASE_URL): HttpHandler[] {

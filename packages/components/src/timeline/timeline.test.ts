@@ -1,11 +1,12 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { http } from 'msw';
 import { waitUntil } from '../testing/wait.ts';
 import { MOCK_BASE_URL, fhirRecordHandlers } from '@coord/dev-server/mocks';
 import { useHandlers } from '../testing/msw.ts';
 import '../provider/provider.ts';
 import './timeline.ts';
 import type { CoordTimeline } from './timeline.component.ts';
-import { PATIENT, articles, failingSearch, settled, waitForText, shadowText, timelineIn, titles, withItems } from './timeline.fixtures.ts';
+import { GP, PATIENT, articles, failingSearch, settled, waitForText, shadowText, timelineIn, titles, withItems } from './timeline.fixtures.ts';
 
 
 /** States of <coord-timeline>: ready, loading, empty, error + retry, forbidden, partial, no patient. */
@@ -40,7 +41,7 @@ describe('<coord-timeline> states', () => {
   });
 
   it('shows each kind with its pathway, author and status; movements under their stay', async () => {
-    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0" page-size="200"></coord-timeline>`);
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0" page-size="200"></coord-timeline>`);
     await withItems(el);
     expect(shadowText(el)).to.contain('par Sophie Marchand');
     expect(el.shadowRoot!.querySelector('.k-message'), 'no messages unless asked').to.be.null;
@@ -83,7 +84,7 @@ describe('<coord-timeline> states', () => {
 
   it('shows a server error with a retry that works', async () => {
     await useHandlers(failingSearch(500), fhirRecordHandlers());
-    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0"></coord-timeline>`);
     await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]'), 'no error state', { timeout: 8000 });
     expect(shadowText(el)).to.contain('Erreur du serveur');
     await expect(el).shadowDom.to.be.accessible();
@@ -127,11 +128,31 @@ describe('<coord-timeline> states', () => {
     const none = await timelineIn(html`<coord-provider base-url=${MOCK_BASE_URL}><coord-timeline></coord-timeline></coord-provider>`);
     expect(shadowText(none)).to.contain('Aucun patient sélectionné');
     const missing = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient="Patient/nobody"></coord-timeline>`);
-    await waitUntil(() => shadowText(missing).includes('Introuvable'), 'no not-found state');
+    await waitUntil(() => shadowText(missing).includes('Patient introuvable'), 'no not-found state');
+  });
+
+  it('shows the lanes and what has arrived while a slow source loads, says which source, then the rest', async () => {
+    // The Encounter search answers only when the test says so (a 25 s search on a real server).
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    await useHandlers([http.get(`${MOCK_BASE_URL}/Encounter`, async () => { await gate; return undefined; })], fhirRecordHandlers());
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0"></coord-timeline>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('.lane') && articles(el).length > 0, 'lanes and first items while Encounter loads');
+    const still = el.shadowRoot!.querySelector('.still-loading');
+    expect(still?.textContent).to.contain('consultations et séjours');
+    expect(still?.getAttribute('role')).to.equal('status');
+    expect(el.shadowRoot!.querySelector('.k-encounter'), 'no encounter yet').to.be.null;
+    expect(shadowText(el)).not.to.contain('Tous les éléments sont affichés');
+    await expect(el).shadowDom.to.be.accessible();
+    release();
+    await withItems(el);
+    expect(el.shadowRoot!.querySelector('.still-loading')).to.be.null;
+    el.kinds = 'encounter';
+    await waitUntil(() => el.shadowRoot!.querySelector('.k-encounter'), 'encounters once they arrive');
   });
 
   it('speaks English with lang="en"', async () => {
-    const el = await timelineIn(html`<coord-timeline lang="en" kinds="ppcs-action" base-url=${MOCK_BASE_URL} patient=${PATIENT} poll-interval="0"></coord-timeline>`);
+    const el = await timelineIn(html`<coord-timeline lang="en" kinds="ppcs-action" base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0"></coord-timeline>`);
     await withItems(el);
     await waitForText(el, 'Overdue');
     const text = shadowText(el);

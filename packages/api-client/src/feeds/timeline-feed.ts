@@ -617,7 +617,8 @@ export class TimelineFeed extends EventTarget {
   private async poll(signal?: AbortSignal): Promise<TimelineRefresh> {
     if (!this.started) return { added: [], updated: [] };
     await this.started;
-    const since = new Date(this.watermark ?? this.now() - 60_000).toISOString();
+    // Server time: compared with `meta.lastUpdated`, so the wall clock, not the calendar clock.
+    const since = new Date(this.watermark ?? Date.now() - 60_000).toISOString();
     const changed = async (type: Resource['resourceType'], dateParam?: string): Promise<Resource[]> => {
       const spec: SourceSpec = { id: 'pathways', resourceType: type, kinds: [], dateParam };
       const path = searchPath(type, this.params(spec, { _lastUpdated: `gt${since}`, _count: WHOLE_COUNT }));

@@ -8,8 +8,12 @@ export const MIN_POLL_SECONDS = 5;
 export interface LiveOptions {
   /** Resource types to watch (e.g. `['Communication']`); may change over time. */
   types: () => readonly string[];
-  /** Seconds between checks; 0, negative or not a number: off. Raised to `MIN_POLL_SECONDS`. */
+  /** Seconds between checks; 0, negative or not a number: off. Raised to `minSeconds`. */
   seconds: () => number;
+  /** The shortest interval allowed (default `MIN_POLL_SECONDS`; a chat may poll faster). */
+  minSeconds?: number;
+  /** How far polling may slow down while nothing changes, as a multiple (default: the hub's, 8×). */
+  idleFactor?: number;
   /** Whether the element is ready to receive updates (e.g. its first load is done). */
   enabled?: () => boolean;
   /** Called with what changed, for the scope the subscription was made on. */
@@ -62,7 +66,7 @@ export class LiveController implements ReactiveController {
   /** Effective interval in seconds (0 = off). */
   get seconds(): number {
     const s = this.options.seconds();
-    return Number.isFinite(s) && s > 0 ? Math.max(MIN_POLL_SECONDS, s) : 0;
+    return Number.isFinite(s) && s > 0 ? Math.max(this.options.minSeconds ?? MIN_POLL_SECONDS, s) : 0;
   }
 
   private sync(): void {
@@ -78,7 +82,7 @@ export class LiveController implements ReactiveController {
     this.client = client;
     this.subscription = client.live.subscribe(types, (update) => {
       if (client === this.host.session?.client) this.options.onUpdate(update, client);
-    }, { intervalMs: seconds * 1000 });
+    }, { intervalMs: seconds * 1000, maxIntervalMs: this.options.idleFactor ? seconds * 1000 * this.options.idleFactor : undefined });
   }
 
   private stop(): void {

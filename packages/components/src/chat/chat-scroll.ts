@@ -38,10 +38,15 @@ export function captureAnchor(thread: HTMLElement | undefined): Anchor | undefin
 export async function restoreAnchor(thread: ThreadElement, anchor: Anchor, index: number): Promise<void> {
   thread[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'start' });
   let steady = 0;
-  for (let frame = 0; frame < 30 && steady < 3; frame++) {
+  for (let frame = 0; frame < 60 && steady < 3; frame++) {
     await nextFrame();
     const el = articleOf(thread, anchor.key);
-    if (!el) continue;
+    if (!el) {
+      // The virtualiser may not have taken the new rows yet when asked: ask again until the
+      // anchor is rendered (it then stays, and is corrected below).
+      thread[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'start' });
+      continue;
+    }
     const delta = el.getBoundingClientRect().top - thread.getBoundingClientRect().top - anchor.offset;
     if (Math.abs(delta) < 1) steady++;
     else {

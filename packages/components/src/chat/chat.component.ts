@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { Task, TaskStatus, initialState } from '@lit/task';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
 import {
@@ -13,17 +12,17 @@ import {
   readMessages,
   readOlderMessages,
   toCoordError,
-  watch,
   type CoordClient,
   type CoordError,
   type LiveUpdate,
-  type LiveWatch,
   type MessageView,
   type OutboxStore,
   type PageCursor,
 } from '@coord/api-client';
 import type { Communication } from '@medplum/fhirtypes';
 import { CoordElement } from '../base/coord-element.ts';
+import { LiveController } from '../base/live-controller.ts';
+import { PatientTask } from '../base/patient-task.ts';
 import { localize } from '../base/i18n.ts';
 import { renderErrorState } from '../base/states.ts';
 import { hostStyles } from '../base/styles.ts';
@@ -99,7 +98,6 @@ export class CoordChat extends CoordElement {
   @state() private notice = '';
   @state() private activeKey?: string;
   @state() private floatingDay = '';
-  @state() private reloads = 0;
   private expanded = new Set<string>();
   private actionsOpen?: string;
   private confirmed = new Set<string>();
@@ -114,8 +112,6 @@ export class CoordChat extends CoordElement {
   private rowIndex = new Map<string, number>();
   private messageRows = 0;
   private lastMessageKey?: string;
-  private unwatch?: LiveWatch;
-  private watching?: string;
   private scopeKey?: string;
 
   @query('.thread') private threadEl?: ThreadElement;
@@ -143,26 +139,33 @@ export class CoordChat extends CoordElement {
     error: (detail) => this.emitError(detail),
   });
 
-  private readonly load = new Task(this, {
-    args: () => [this.session?.client, this.readyPatient, this.viewer, this.pageSizeValue, this.reloads] as const,
-    task: async ([client, patient, viewer, pageSize], { signal }) => {
-      this.stopWatch();
-      if (!client || !patient) return initialState;
-      try {
-        const page = await readMessages(client, patient, { signal, pageSize, viewer });
-        if (signal.aborted) return initialState;
-        // Messages that arrived (sent or live) while the page was loading are kept.
-        this.messages = mergeMessages(page.items, this.messages);
-        this.older = page.older;
-        this.olderState = 'idle';
-        this.scrollToStart();
-        this.startWatch(client, patient);
-        return page;
-      } catch (err) {
-        const error = toCoordError(err);
-        if (!signal.aborted) this.emitError({ source: 'chat', kind: error.kind, status: error.status, message: error.message });
-        throw error;
-      }
+  /** The newest page of the thread, through the base's patient gate (aborted on a switch). */
+  private readonly data = new PatientTask<Awaited<ReturnType<typeof readMessages>>, [pageSize: number]>(this, {
+    source: 'chat',
+    args: () => [this.pageSizeValue],
+    load: async ({ client, patient, viewer, signal }, pageSize) => {
+      const page = await readMessages(client, patient, { signal, pageSize, viewer: viewer.user });
+      if (signal.aborted) throw toCoordError(signal.reason);
+      // Messages that arrived (sent or live) while the page was loading are kept.
+      this.messages = mergeMessages(page.items, this.messages);
+      this.older = page.older;
+      this.olderState = 'idle';
+      this.scrollToStart();
+      return page;
+    },
+  });
+
+  /** New messages through the scope's live hub (shared with every element watching Communication). */
+  private readonly live = new LiveController(this, {
+    types: () => ['Communication'],
+    seconds: () => Number(this.pollInterval),
+    minSeconds: 1,
+    // A conversation: at most twice the interval when idle (two people chatting see each other in seconds).
+    idleFactor: 2,
+    enabled: () => this.data.value !== undefined,
+    onUpdate: (update, client) => {
+      const patient = this.readyPatient;
+      if (patient) void this.onLive(client, patient, update);
     },
   });
 
@@ -202,7 +205,6 @@ export class CoordChat extends CoordElement {
     if (scope === this.scopeKey) return;
     // Never show one patient's messages under another, even for one frame.
     this.scopeKey = scope;
-    this.stopWatch();
     this.messages = [];
     this.older = undefined;
     this.olderState = 'idle';
@@ -224,7 +226,6 @@ export class CoordChat extends CoordElement {
     document.addEventListener('visibilitychange', this.onVisibility);
     const client = this.session?.client;
     const patient = this.readyPatient;
-    if (client && patient && this.load.status === TaskStatus.COMPLETE) this.startWatch(client, patient);
     if (this.scopeKey && !this.outbox.isOpen) this.outbox.open(client, patient, this.viewer);
   }
 
@@ -233,17 +234,11 @@ export class CoordChat extends CoordElement {
     removeEventListener('online', this.onNetwork);
     removeEventListener('offline', this.onNetwork);
     document.removeEventListener('visibilitychange', this.onVisibility);
-    this.stopWatch();
     this.outbox.close();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('pollInterval') && this.load.status === TaskStatus.COMPLETE) {
-      const client = this.session?.client;
-      const patient = this.readyPatient;
-      if (client && patient) this.startWatch(client, patient, true);
-    }
     this.computeRows();
   }
 
@@ -308,17 +303,12 @@ export class CoordChat extends CoordElement {
   // Rendering
 
   protected override render() {
-    const patient = this.session?.patient ?? { status: 'idle' as const };
-    if (patient.status === 'idle') {
-      return html`<div class="state" part="state" role="status">
-        <p class="state-title">${this.t('patient.none')}</p>
-        <p class="state-hint">${this.t('patient.noneHint')}</p>
-      </div>`;
-    }
-    if (patient.status === 'error') return renderErrorState(this.effectiveLang, patient.error, { onRetry: () => this.session?.reload() });
-    const loading = patient.status === 'loading' || this.load.status === TaskStatus.PENDING || this.load.status === TaskStatus.INITIAL;
-    const error = this.load.status === TaskStatus.ERROR ? toCoordError(this.load.error) : undefined;
-    if (error?.kind === 'forbidden' || error?.kind === 'auth') return renderErrorState(this.effectiveLang, error);
+    const state = this.data.state;
+    // No patient, or one that cannot be identified: the base's one message (no composer to type into).
+    if (state.status === 'no-patient' || state.status === 'patient-error') return this.data.render({ ready: () => nothing });
+    const loading = state.status === 'patient-loading' || state.status === 'loading';
+    const error = state.status === 'error' ? state.error : undefined;
+    if (error?.kind === 'forbidden' || error?.kind === 'auth') return renderErrorState(this.effectiveLang, error, { onSignIn: () => this.requestSignIn() });
     return html`<section
       class="chat ${this.composer.dragging ? 'dragging' : ''}"
       part="chat"
@@ -327,7 +317,7 @@ export class CoordChat extends CoordElement {
       @dragleave=${this.composer.onDragLeave}
       @drop=${this.composer.onDrop}
     >
-      ${error ? renderErrorState(this.effectiveLang, error, { onRetry: () => this.reloads++ }) : nothing}
+      ${error ? renderErrorState(this.effectiveLang, error, { onRetry: () => this.data.reload() }) : nothing}
       ${loading ? this.renderSkeleton() : this.renderThread(error)}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       <p class="notice" part="notice" role="status">${this.notice}</p>
@@ -498,26 +488,9 @@ export class CoordChat extends CoordElement {
   // ---------------------------------------------------------------------------------------------
   // Live
 
-  private startWatch(client: CoordClient, patient: string, restart = false): void {
-    const key = `${client.baseUrl}|${patient}|${this.pollInterval}`;
-    if (this.unwatch && this.watching === key && !restart) return;
-    this.stopWatch();
-    const seconds = Number(this.pollInterval);
-    if (!this.isConnected || !Number.isFinite(seconds) || seconds <= 0) return;
-    const intervalMs = Math.max(1, seconds) * 1000;
-    this.watching = key;
-    this.unwatch = watch(client, { patient, types: ['Communication'], intervalMs, maxIntervalMs: intervalMs * 2 }, (u) => void this.onLive(client, patient, u));
-  }
-
-  private stopWatch(): void {
-    this.unwatch?.();
-    this.unwatch = undefined;
-    this.watching = undefined;
-  }
-
   /** Checks for new messages now (also done every `poll-interval` seconds). */
   async refresh(): Promise<void> {
-    await this.unwatch?.refresh();
+    await this.live.refresh();
   }
 
   private async onLive(client: CoordClient, patient: string, update: LiveUpdate): Promise<void> {

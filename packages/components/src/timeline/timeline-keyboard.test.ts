@@ -79,7 +79,7 @@ describe('<coord-timeline> keyboard, selection and live items', () => {
     await withItems(el);
     const firstBefore = articles(el)[0]!.dataset.id;
     const fresh: Resource = {
-      resourceType: 'Encounter', id: 'enc-new', meta: { versionId: '1', lastUpdated: clock.date().toISOString() }, status: 'finished', class: { code: 'HH' }, subject: { reference: PATIENT },
+      resourceType: 'Encounter', id: 'enc-new', meta: { versionId: '1', lastUpdated: new Date().toISOString() } /* server time */, status: 'finished', class: { code: 'HH' }, subject: { reference: PATIENT },
       type: [{ text: 'Visite imprévue' }], period: { start: new Date(clock.now() + 60 * 86_400_000).toISOString() },
       episodeOfCare: [{ reference: 'EpisodeOfCare/eoc-plaies' }],
     };

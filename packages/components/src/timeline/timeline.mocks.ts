@@ -90,7 +90,7 @@ export function manyResources(n: number, now = clock.now()): Resource[] {
 export function newVisitAfter(afterMs: number, baseUrl = MOCK_BASE_URL): HttpHandler[] {
   const start = Date.now(); // real time: how long the test has waited
   const visit: Resource = {
-    resourceType: 'Encounter', id: 'enc-live', meta: { versionId: '1', lastUpdated: clock.date().toISOString() },
+    resourceType: 'Encounter', id: 'enc-live', meta: { versionId: '1', lastUpdated: new Date().toISOString() }, // server time
     status: 'in-progress', class: { code: 'HH' }, subject: { reference: PATIENT }, type: [{ text: 'Passage infirmier en cours' }],
     period: { start: clock.date().toISOString() }, episodeOfCare: [{ reference: 'EpisodeOfCare/eoc-plaies' }],
   } as Resource;

@@ -9,7 +9,6 @@ import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { seedResources } from '../seed/record.ts';
 import { MOCK_BASE_URL, searchsetResponse } from './index.ts';
-import { clock } from '../../../api-client/src/clock.ts';
 
 /** A status, a network error, or `lost`: the request is carried out but its answer never arrives. */
 export type MockFailure = number | 'network' | 'lost';
@@ -42,13 +41,15 @@ export class MockFhirStore {
   private readonly byKey = new Map<string, Resource>();
   private rules: MockFailureRule[] = [];
   private seq = 0;
-  private lastStamp = clock.now() - 1000;
+  // The server's own clock (wall time), like a real server's `meta.lastUpdated` — not the
+  // library's calendar clock, which tests fix.
+  private lastStamp = Date.now() - 1000;
 
   constructor(options: MockStoreOptions = {}) {
     this.baseUrl = options.baseUrl ?? MOCK_BASE_URL;
     this.latency = options.latency;
     // Initial resources were "written" a minute ago, as a server would have stamped them.
-    const loaded = new Date(clock.now() - 60_000).toISOString();
+    const loaded = new Date(Date.now() - 60_000).toISOString();
     for (const r of options.resources ?? seedResources()) {
       if (!r.id) continue;
       const meta = { ...r.meta, versionId: r.meta?.versionId ?? '1', lastUpdated: r.meta?.lastUpdated ?? loaded };
@@ -62,7 +63,7 @@ export class MockFhirStore {
     const key = `${resource.resourceType}/${id}`;
     const previous = this.byKey.get(key);
     const version = Number(previous?.meta?.versionId ?? 0) + 1;
-    this.lastStamp = Math.max(clock.now(), this.lastStamp + 1);
+    this.lastStamp = Math.max(Date.now(), this.lastStamp + 1);
     const stored = { ...resource, id, meta: { ...resource.meta, versionId: String(version), lastUpdated: new Date(this.lastStamp).toISOString() } } as T;
     this.byKey.set(key, stored);
     return stored;

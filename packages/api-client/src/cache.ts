@@ -136,3 +136,9 @@ export class ResponseCache {
     }
   }
 }
+
+/** Drops cached reads of these resource types (searches, reads and resolved references). */
+export function invalidateTypes(client: { cache: Pick<ResponseCache, 'invalidate'> }, types: Iterable<string>): void {
+  const patterns = [...new Set(types)].map((t) => new RegExp(`(?:^ref:|/)${t}(?:[/?]|$)`));
+  if (patterns.length) client.cache.invalidate((key) => patterns.some((p) => p.test(key)));
+}

@@ -13,7 +13,7 @@ import { expectBundle, expectResource } from './expect.ts';
 import { toCoordError, type CoordError } from './errors.ts';
 import { sleep } from './pipeline.ts';
 import { searchPath } from './search.ts';
-import { invalidateTypes } from './writes/core.ts';
+import { invalidateTypes } from './cache.ts';
 
 export interface LiveChange {
   type: string;

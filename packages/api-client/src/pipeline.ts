@@ -199,6 +199,8 @@ export class RequestPipeline {
     const signal = call.signal ? AbortSignal.any([call.signal, timeout.signal]) : timeout.signal;
     let res: Response;
     try {
+      // Gone before the wire was reached (the caller aborted during auth or hooks): send nothing.
+      signal.throwIfAborted();
       const createXhr = call.onUploadProgress ? this.xhrFactory(call) : undefined;
       res = createXhr
         ? await xhrWire(createXhr, request, signal, call.onUploadProgress)

@@ -367,12 +367,10 @@ describe('seed data', () => {
 });
 
 describe('extraResources', () => {
-  test('yields n deterministic, unique, well-linked items quickly', () => {
-    const t0 = performance.now();
+  // No wall-clock bound here: it flakes on a busy machine (the benches build 10 000 of them as setup).
+  test('yields n deterministic, unique, well-linked items', () => {
     const extra = extraResources(10_000, NOW);
-    const ms = performance.now() - t0;
     assert.equal(extra.length, 10_000);
-    assert.ok(ms < 1000, `took ${Math.round(ms)} ms`);
     assert.equal(new Set(extra.map(key)).size, 10_000);
     assert.equal(new Set(extra.map(key).filter((k) => byKey.has(k))).size, 0, 'no id clashes with the seed');
     assert.deepEqual(extraResources(50, NOW), extra.slice(0, 50));

@@ -11,6 +11,7 @@ import type { CoordClient } from '../client.ts';
 import { expectBundle, expectResource } from '../expect.ts';
 import { CoordError, toCoordError } from '../errors.ts';
 import { clientIdentifierOf, ifMatchFor, ifNoneExistFor, newIdentifier } from '../ids.ts';
+import { invalidateTypes } from '../cache.ts';
 import { sleep } from '../pipeline.ts';
 import { searchPath } from '../search.ts';
 import { mergeThreeWay, sameContent } from './merge.ts';
@@ -46,11 +47,8 @@ export function isTransient(error: CoordError): boolean {
   return error.retryable || error.kind === 'invalid-response';
 }
 
-/** Drops cached reads of these resource types (searches, reads and resolved references). */
-export function invalidateTypes(client: CoordClient, types: Iterable<string>): void {
-  const patterns = [...new Set(types)].map((t) => new RegExp(`(?:^ref:|/)${t}(?:[/?]|$)`));
-  if (patterns.length) client.cache.invalidate((key) => patterns.some((p) => p.test(key)));
-}
+// Lives with the cache: reads (the live hub) need it without the write path.
+export { invalidateTypes };
 
 /** A copy carrying a client identifier (the same one on every retry of this copy). */
 export function withClientIdentifier<T extends Resource>(resource: T): T {

@@ -78,7 +78,10 @@ describe('<coord-chat> sending', () => {
     expect((await error).detail).to.include({ source: 'chat:send', kind: 'server', status: 503 });
     await expect(chat).shadowDom.to.be.accessible();
     store.clearFailures();
-    article.querySelector<HTMLButtonElement>('.status button')!.click();
+    // The row may have been re-rendered meanwhile (virtualised list): find its Retry again. The
+    // automatic retry may also win the race; either way the message is stored exactly once.
+    const current = articles(chat).find((a) => a.textContent!.includes('Message pendant la panne'));
+    current?.querySelector<HTMLButtonElement>('.status button')?.click();
     await statusOf(chat, 'Message pendant la panne', /^Envoyé$/);
     expect(stored(store, 'Message pendant la panne')).to.have.length(1);
   });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ageInYears, mapPatientToSummary, validDate } from '../src/index.ts';
+import { deceasedWithoutDate, hl7ExamplePatientAlive, syntheaDeceasedPatient } from '../../dev-server/src/fixtures/real-world.ts';
 
 const NOW = new Date('2026-11-26T10:00:00');
 
@@ -50,5 +51,27 @@ describe('mapPatientToSummary', () => {
     assert.equal(validDate('1945-06'), '1945-06');
     assert.equal(validDate('1945-13-01'), undefined);
     assert.equal(validDate('12/06/1945'), undefined);
+  });
+});
+
+describe('deceased patients (real-world shapes)', () => {
+  const now = new Date('2027-01-04T10:00:00+01:00');
+
+  test('a deceased patient is never given a living age: age at death, day of death as written', () => {
+    const s = mapPatientToSummary(syntheaDeceasedPatient, now);
+    assert.deepEqual(s.deceased, { date: '1994-11-11' });
+    assert.equal(s.ageYears, 67, 'age at death, not 99');
+  });
+
+  test('deceasedBoolean true without a date: deceased, and no age at all', () => {
+    const s = mapPatientToSummary(deceasedWithoutDate, now);
+    assert.deepEqual(s.deceased, {});
+    assert.equal(s.ageYears, undefined);
+  });
+
+  test('deceasedBoolean false (HL7 example patient) is a living patient', () => {
+    const s = mapPatientToSummary(hl7ExamplePatientAlive, now);
+    assert.equal(s.deceased, undefined);
+    assert.equal(s.ageYears, 52);
   });
 });

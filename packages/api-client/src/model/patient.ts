@@ -21,8 +21,14 @@ export interface PatientSummary {
   /** Given names joined, if any. */
   given?: string;
   birthDate?: string;
-  /** Whole years at `now`; undefined without a valid birth date. */
+  /** Whole years at `now` — or, for a deceased patient, at death; undefined without a valid birth date. */
   ageYears?: number;
+  /**
+   * Set when the record says the patient has died (`deceasedBoolean: true` or
+   * `deceasedDateTime`): an element never shows a living age for them. `date` is the day of death
+   * (`YYYY-MM-DD`) when known.
+   */
+  deceased?: { date?: string };
   gender: Gender;
   ins?: InsIdentifier;
   /** Fields that were missing or malformed, so the element can say so. */
@@ -49,16 +55,31 @@ export function mapPatientToSummary(patient: Patient, now: Date = clock.date()):
     : 'unknown';
   if (!patient.gender) problems.push('gender');
 
+  const deceased = deceasedOf(patient);
+  // Age at death for a deceased patient (a living age would be a false statement); none when
+  // the record says "deceased" without a date.
+  const ageAt = deceased ? (deceased.date ? new Date(`${deceased.date}T12:00:00`) : undefined) : now;
   return {
     reference: `Patient/${patient.id ?? ''}`,
     family,
     given,
     birthDate,
-    ageYears: birthDate ? ageInYears(birthDate, now) : undefined,
+    ageYears: birthDate && ageAt ? ageInYears(birthDate, ageAt) : undefined,
+    ...(deceased ? { deceased } : {}),
     gender,
     ins,
     problems,
   };
+}
+
+function deceasedOf(patient: Patient): PatientSummary['deceased'] {
+  const when = patient.deceasedDateTime;
+  if (typeof when === 'string') {
+    // A dateTime's own calendar day (as written), not shifted to the viewer's zone.
+    const day = /^(\d{4}-\d{2}-\d{2})/.exec(when)?.[1];
+    return { date: day && validDate(day) ? day : undefined };
+  }
+  return patient.deceasedBoolean === true ? {} : undefined;
 }
 
 function pickName(names: HumanName[] | undefined): HumanName | undefined {

@@ -7,6 +7,8 @@ import { hostStyles } from '../base/styles.ts';
 import { CoordAuthRequiredEvent } from '../events/coord-auth-required.ts';
 import { patientBannerStyles } from './patient-banner.styles.ts';
 
+const genderSuffix = (g: PatientSummary['gender']): 'F' | 'M' | 'X' => (g === 'female' ? 'F' : g === 'male' ? 'M' : 'X');
+
 /**
  * The patient's identity as the record knows it: name, birth date and age, INS, sex.
  *
@@ -14,6 +16,7 @@ import { patientBannerStyles } from './patient-banner.styles.ts';
  * @csspart banner - The identity strip.
  * @csspart name - The patient's name.
  * @csspart facts - The list of birth date, age, INS and sex.
+ * @csspart deceased - The date of death and age at death, for a deceased patient.
  * @csspart state - A loading, empty or error state.
  * @csspart action - A retry or sign-in button.
  * @cssproperty --coord-patient-banner-background - Banner background.
@@ -80,11 +83,20 @@ export class CoordPatientBanner extends CoordElement {
       <ul class="facts" part="facts">
         <li>
           ${p.birthDate
-            ? html`${this.t(bornKey, { date: formatDate(lang, p.birthDate) })}${p.ageYears !== undefined
+            ? html`${this.t(bornKey, { date: formatDate(lang, p.birthDate) })}${p.ageYears !== undefined && !p.deceased
                 ? html` (${this.t(p.ageYears === 1 ? 'patient.ageOne' : 'patient.age', { age: p.ageYears })})`
                 : nothing}`
             : html`<span class="unknown">${this.t('patient.unknownBirthDate')}</span>`}
         </li>
+        ${p.deceased
+          ? html`<li class="deceased" part="deceased">
+              <strong>${p.deceased.date
+                ? this.t(`patient.died${genderSuffix(p.gender)}`, { date: formatDate(lang, p.deceased.date) })
+                : this.t(`patient.diedUnknown${genderSuffix(p.gender)}`)}</strong>${p.ageYears !== undefined
+                ? html` (${this.t('patient.ageAtDeath', { age: p.ageYears })})`
+                : nothing}
+            </li>`
+          : nothing}
         <li>
           ${p.ins
             ? html`<abbr title="Identité Nationale de Santé">${this.t('patient.ins')}</abbr>

@@ -7,6 +7,8 @@ import {
   fhirNetworkErrorHandlers,
   fhirRecordHandlers,
 } from '@coord/dev-server/mocks';
+import { deceasedWithoutDate, syntheaDeceasedPatient } from '@coord/dev-server/fixtures';
+import { seedResources } from '@coord/dev-server/seed';
 import { useHandlers } from '../testing/msw.ts';
 import '../define.ts';
 import type { CoordPatientBanner } from './patient-banner.component.ts';
@@ -114,6 +116,17 @@ describe('<coord-patient-banner>', () => {
       <coord-patient-banner></coord-patient-banner>
     </coord-provider>`);
     expect(shadowText(el)).to.contain('Patient introuvable');
+  });
+
+  it('a deceased patient (Synthea shape) shows the date of death and age at death, never a living age', async () => {
+    await useHandlers(fhirRecordHandlers({ resources: [...seedResources(), syntheaDeceasedPatient, deceasedWithoutDate] }));
+    const el = await bannerIn(html`<coord-patient-banner base-url=${MOCK_BASE_URL} patient="Patient/synthea-deceased"></coord-patient-banner>`);
+    const text = shadowText(el);
+    expect(text).to.contain('Née le 21/05/1927').and.contain('Décédée le 11/11/1994').and.contain('à 67 ans');
+    expect(text).not.to.match(/\(\d+ ans\)/);
+    await expect(el).shadowDom.to.be.accessible();
+    const unknown = await bannerIn(html`<coord-patient-banner base-url=${MOCK_BASE_URL} patient="Patient/deceased-no-date"></coord-patient-banner>`);
+    expect(shadowText(unknown)).to.contain('Décédé').and.not.to.match(/ans/);
   });
 
   it('flags a malformed patient (no name, no birth date) instead of failing', async () => {

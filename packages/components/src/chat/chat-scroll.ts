@@ -58,13 +58,14 @@ export async function restoreAnchor(thread: ThreadElement, anchor: Anchor, index
 
 /** Scrolls a row into view (it may not be rendered yet) and focuses it. */
 export async function focusRow(thread: ThreadElement | undefined, index: number, key: string): Promise<void> {
-  thread?.[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' });
-  for (let frame = 0; frame < 20 && thread; frame++) {
+  for (let frame = 0; frame < 120 && thread; frame++) {
     const el = articleOf(thread, key);
     if (el) {
       el.focus({ preventScroll: frame > 0 });
       return;
     }
+    // Asked again now and then: the virtualiser may not have taken the rows yet.
+    if (frame % 5 === 0) thread[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' });
     await nextFrame();
   }
 }

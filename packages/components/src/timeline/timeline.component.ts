@@ -696,13 +696,14 @@ export class CoordTimeline extends CoordElement {
     this.activeId = row.key;
     await this.updateComplete;
     const list = this.listEl;
-    list?.[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' });
-    for (let frame = 0; frame < 20; frame++) {
+    for (let frame = 0; frame < 120; frame++) {
       const el = [...(list?.querySelectorAll<HTMLElement>('article') ?? [])].find((a) => a.dataset.id === row.key);
       if (el) {
         el.focus({ preventScroll: frame > 0 });
         return;
       }
+      // Asked again each frame: the virtualiser may not have taken new rows (a page just loaded) yet.
+      if (frame % 5 === 0) list?.[virtualizerRef]?.element(this.rows.findIndex((r) => r.key === row.key))?.scrollIntoView({ block: 'nearest' });
       await new Promise((r) => requestAnimationFrame(r));
     }
   }

@@ -111,6 +111,7 @@ export type {
   TimelineFeedOptions,
   TimelineRefresh,
   TimelineSourceFailure,
+  TimelineSourceTruncation,
   TimelineSourceId,
 } from './feeds/timeline-feed.ts';
 // Chat (issue 6): messages, the write path, the outbox and live updates it builds on.

@@ -57,6 +57,14 @@ export interface TimelineSourceFailure {
   error: CoordError;
 }
 
+export interface TimelineSourceTruncation {
+  source: TimelineSourceId;
+  /** Resources received. */
+  received: number;
+  /** What the server's `Bundle.total` announced. */
+  total: number;
+}
+
 export interface TimelineFeedOptions {
   client: CoordClient;
   /** `Patient/<id>`. */
@@ -145,6 +153,8 @@ interface Source {
   bundle?: Bundle;
   /** Whether a further page may exist. */
   more: boolean;
+  /** Resources received so far (paged sources). */
+  received?: number;
   failed?: CoordError;
 }
 
@@ -153,6 +163,8 @@ export class TimelineFeed extends EventTarget {
   pathways: PathwayView[] = [];
   /** Sources that failed (partial result). */
   readonly failures: TimelineSourceFailure[] = [];
+  /** Sources whose server announced more (`Bundle.total`) than it let us page through (no `next` link). */
+  readonly truncated: TimelineSourceTruncation[] = [];
   /** What was skipped or flagged while mapping. */
   readonly issues: MappingIssue[] = [];
   /** Requests made by the feed's own searches (not counting reference resolution). */
@@ -459,6 +471,15 @@ export class TimelineFeed extends EventTarget {
       source.bundle = bundle;
       source.more = Boolean(bundle?.link?.some((l) => l?.relation === 'next'));
       const resources = this.accept(bundle, spec.resourceType);
+      source.received = (source.received ?? 0) + resources.length;
+      // A server that says it has more (`total`) but gives no `next` link: what it did not send is
+      // missing, not absent — say so instead of "everything is shown".
+      if (!source.more && typeof bundle?.total === 'number' && bundle.total > source.received) {
+        const gap = { source: spec.id, received: source.received, total: bundle.total };
+        const known = this.truncated.findIndex((t) => t.source === spec.id);
+        if (known >= 0) this.truncated[known] = gap;
+        else this.truncated.push(gap);
+      }
       // Filter and sort here too, in case the server ignored `date` or `_sort`.
       const entries = resources.flatMap((r) => this.entriesOf(r)).filter((e) => this.inRange(e.time));
       entries.sort((a, b) => (b.time ?? 0) - (a.time ?? 0));

@@ -1,4 +1,5 @@
 import { expect, html } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
 import { waitUntil } from '../testing/wait.ts';
 import { MOCK_BASE_URL, fhirRecordHandlers } from '@coord/dev-server/mocks';
 import { useHandlers } from '../testing/msw.ts';
@@ -88,6 +89,28 @@ describe('<coord-timeline> bad input and scale', () => {
     expect(selected, 'nothing to open').to.be.false;
     el.query = 'secrète';
     await waitUntil(() => el.shadowRoot!.querySelector('[data-kind="no-match"]'), 'the hidden title was searchable');
+  });
+
+  it('a server announcing more than it sends (Bundle.total, no next link) is an incomplete list, never "all shown"', async () => {
+    // Synthea-on-HAPI shape seen in the field: `total: 708`, one page of encounters, no `next` link.
+    const encounters = Array.from({ length: 3 }, (_, i) => ({
+      resourceType: 'Encounter', id: `enc-t${i}`, status: 'finished', class: { code: 'AMB' }, subject: { reference: PATIENT },
+      type: [{ text: `Consultation ${i}` }], period: { start: `2026-0${i + 1}-10T09:00:00Z` },
+    }));
+    await useHandlers(
+      [http.get(`${MOCK_BASE_URL}/Encounter`, ({ request }) =>
+        new URL(request.url).search.includes('_lastUpdated')
+          ? undefined
+          : HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', total: 708, entry: encounters.map((resource) => ({ resource })) }))],
+      fhirRecordHandlers({ resources: badInputResources() }),
+    );
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0"></coord-timeline>`);
+    await withItems(el);
+    const footer = el.shadowRoot!.querySelector('[data-kind="truncated"]');
+    expect(footer, 'an incomplete-list footer').to.exist;
+    expect(footer!.textContent).to.contain('705').and.contain('consultations et séjours');
+    expect(shadowText(el)).not.to.contain('Tous les éléments sont affichés');
+    await expect(el).shadowDom.to.be.accessible();
   });
 
   it('10 000 items: the DOM stays small at the top and scrolled to the middle', async () => {

@@ -443,8 +443,19 @@ export class CoordTimeline extends CoordElement {
       ${this.renderFooter(done)}`;
   }
 
+  /** The server said it has more than it sent (Bundle.total without a next link): never "all shown". */
+  private truncatedText(): string | undefined {
+    const gaps = this.feed?.truncated ?? [];
+    if (!gaps.length) return undefined;
+    const missing = gaps.reduce((n, g) => n + (g.total - g.received), 0);
+    const sources = gaps.map((g) => this.tl(`source.${g.source}`)).join(', ');
+    return this.tl('truncated', { missing, sources, count: this.items.filter((i) => !i.parent).length });
+  }
+
   private renderFooter(done: boolean) {
     if (!this.feed) return nothing;
+    const truncated = done ? this.truncatedText() : undefined;
+    if (truncated) return html`<p class="list-footer" data-kind="truncated" role="status">${truncated}</p>`;
     if (done) {
       return this.items.length ? html`<p class="list-footer">${this.tl('allLoaded', { count: this.items.filter((i) => !i.parent).length })}</p>` : nothing;
     }
@@ -536,6 +547,7 @@ export class CoordTimeline extends CoordElement {
 
   private loadedText(): string {
     const count = this.items.filter((i) => !i.parent).length;
+    if (this.feed?.done && this.truncatedText()) return this.truncatedText()!;
     return this.feed?.done ? this.tl('allLoaded', { count }) : this.tl('loaded', { count });
   }
 

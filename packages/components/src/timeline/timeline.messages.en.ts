@@ -9,6 +9,7 @@ const en: Record<TimelineMessageKey, string> = {
   loadMore: 'Show older items',
   loaded: '{count} items shown',
   allLoaded: 'Every item is shown ({count}).',
+  truncated: 'Incomplete list: the server announces {missing} more item(s) ({sources}) but does not let them be read; {count} shown.',
   loadMoreFailed: 'Older items could not be loaded.',
   empty: 'Nothing yet',
   emptyHint: 'Nothing has been added to this patient’s coordination record yet.',

@@ -8,6 +8,7 @@ const fr = {
   loadMore: 'Afficher les éléments plus anciens',
   loaded: '{count} éléments affichés',
   allLoaded: 'Tous les éléments sont affichés ({count}).',
+  truncated: 'Liste incomplète : le serveur annonce {missing} élément(s) de plus ({sources}) sans permettre de les lire ; {count} affiché(s).',
   loadMoreFailed: 'Les éléments plus anciens n’ont pas pu être chargés.',
   empty: 'Aucun élément',
   emptyHint: 'Rien n’a encore été déposé dans le dossier de coordination de ce patient.',

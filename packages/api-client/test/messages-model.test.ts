@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Communication, Resource } from '@medplum/fhirtypes';
 import { IDS, seedResources } from '../../dev-server/src/seed/record.ts';
+import { medplumPatientMessages } from '../../dev-server/src/fixtures/real-world.ts';
 import { lookupFrom, type MappingIssue } from '../src/model/common.ts';
 import {
   groupMessagesByDay,
@@ -151,5 +152,30 @@ describe('thread helpers', () => {
     assert.deepEqual(groupMessagesByDay(thread, 'UTC').map((g) => [g.day, g.messages.length]), [['2026-03-09', 2], ['2026-03-10', 1]]);
     assert.deepEqual(groupMessagesByDay(thread, 'Europe/Paris').map((g) => [g.day, g.messages.length]), [['2026-03-09', 1], ['2026-03-10', 2]]);
     assert.deepEqual(groupMessagesByDay([]), []);
+  });
+});
+
+describe('messages exchanged with the patient (Medplum shape: no subject)', () => {
+  const patient = 'Patient/pat-martin';
+  const gp = 'Practitioner/pr-gp';
+  const seed = seedResources(new Date('2026-03-15T10:00:00Z'));
+  const extra = medplumPatientMessages(patient, gp, Date.parse('2026-03-15T08:00:00Z'));
+  const lookup = lookupFrom([...seed, ...extra]);
+
+  test('the patient as sender or recipient joins the thread; the patient’s own are marked as theirs', () => {
+    const { items } = mapMessages(extra, lookup, { patient });
+    assert.deepEqual(items.map((m) => m.id).sort(), ['medplum-from-patient', 'medplum-to-patient']);
+    const fromPatient = items.find((m) => m.id === 'medplum-from-patient')!;
+    assert.equal(fromPatient.fromPatient, true);
+    assert.ok(fromPatient.sender.name, 'the patient’s name resolves');
+    assert.equal(items.find((m) => m.id === 'medplum-to-patient')!.fromPatient, false);
+  });
+
+  test('a message between professionals without a subject is not the patient’s, nor one about another patient', () => {
+    const other: Communication = { ...extra[0]!, id: 'about-other', subject: { reference: 'Patient/pat-dubois' } };
+    const issues: MappingIssue[] = [];
+    const { items } = mapMessages([extra[2]!, other], lookup, { patient });
+    assert.deepEqual(items, []);
+    void issues;
   });
 });

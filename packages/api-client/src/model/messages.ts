@@ -60,6 +60,8 @@ export interface MessageView {
   partOf?: string;
   /** The viewer sent it (only computed when a viewer is given). */
   mine: boolean;
+  /** The patient sent it (shown as the patient's, whatever their name resolves to). */
+  fromPatient: boolean;
   /** References naming the sender (role and practitioner). */
   senderIdentities: string[];
 }
@@ -77,7 +79,12 @@ export function mapCommunication(c: Communication, lookup: ResourceLookup, issue
   }
   const key = keyOf(c);
   const patient = referenceKey(options.patient);
-  if (patient && referenceKey(c.subject?.reference) !== patient) {
+  const subject = referenceKey(c.subject?.reference);
+  // Messages exchanged with the patient belong to the thread too, with or without `subject`
+  // (Medplum and others store them with the patient as sender or recipient only).
+  const senderKey = referenceKey(c.sender?.reference);
+  const withPatient = patient !== undefined && (senderKey === patient || (Array.isArray(c.recipient) ? c.recipient : []).some((r) => referenceKey(r?.reference) === patient));
+  if (patient && subject !== patient && !(withPatient && subject === undefined)) {
     issues.push({ resource: key, problem: 'message about another patient' });
     return undefined;
   }
@@ -139,6 +146,7 @@ export function mapCommunication(c: Communication, lookup: ResourceLookup, issue
     inResponseTo: referenceKey(c.inResponseTo?.find((r) => r?.reference)?.reference),
     partOf: referenceKey(c.partOf?.find((r) => r?.reference)?.reference),
     mine: isViewer(options.viewer, senderIdentities, lookup),
+    fromPatient: patient !== undefined && senderKey === patient,
     senderIdentities,
   };
 }

@@ -96,7 +96,9 @@ function renderMessage(row: Extract<Row, { type: 'message' }>, ctx: RowContext, 
     <p class="meta">
       <span class="from" id="${id}-from">${name}</span>
       ${m.sender.unresolved && !m.mine ? html`<span class="unresolved">${t('unresolvedSender')}</span>` : nothing}
-      ${m.sender.role && !m.mine ? html`<span class="role">${m.sender.role}</span>` : nothing}
+      ${m.fromPatient && !m.mine
+        ? html`<span class="role patient" part="patient-tag">${t('patientRole')}</span>`
+        : m.sender.role && !m.mine ? html`<span class="role">${m.sender.role}</span>` : nothing}
       <span class="visually-hidden" id="${id}-when">${when}</span>
       ${m.time === undefined
         ? html`<span class="time" aria-hidden="true">${t('undated')}</span>`

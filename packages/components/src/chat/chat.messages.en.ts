@@ -21,6 +21,7 @@ const en: Record<ChatMessageKey, string> = {
   undated: 'Unknown date',
   me: 'Me',
   unknownSender: 'Unknown sender',
+  patientRole: 'Patient',
   unresolvedSender: '(sender not found)',
   sentAt: 'on {date}',
   messageFrom: 'Message from {name}',

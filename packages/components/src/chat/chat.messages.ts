@@ -21,6 +21,7 @@ const fr = {
   undated: 'Date inconnue',
   me: 'Moi',
   unknownSender: 'Expéditeur inconnu',
+  patientRole: 'Patient(e)',
   unresolvedSender: '(expéditeur non retrouvé)',
   sentAt: 'le {date}',
   messageFrom: 'Message de {name}',

@@ -79,11 +79,12 @@ describe('<coord-chat> states', () => {
 
   it('shows an error with retry when the server fails, and recovers on retry', async () => {
     const store = await serveStore();
-    store.fail({ method: 'GET', type: 'Communication', failure: 500, times: 3 });
+    store.fail({ method: 'GET', type: 'Communication', failure: 500, times: Infinity });
     const chat = await chatIn();
     const error = chat.shadowRoot!.querySelector('[data-kind="server"]')!;
     expect(error, 'server error state').to.exist;
     await expect(chat).shadowDom.to.be.accessible();
+    store.clearFailures(); // the server is back
     error.querySelector('button')!.click();
     await waitUntil(() => articles(chat).length > 0, 'thread after retry', { timeout: 5000 });
   });

@@ -13,14 +13,14 @@ import type {
   Resource,
   Task,
 } from '@medplum/fhirtypes';
-import { localCodeSystems, LOINC_SYSTEM, MASK_SYSTEM, US_CORE_DOCUMENT_CATEGORY_SYSTEM } from '../codes.ts';
+import { localCodeSystems, LOINC_SYSTEM, noteMarker, MASK_SYSTEM, US_CORE_DOCUMENT_CATEGORY_SYSTEM } from '../codes.ts';
 import type { MessageAttachmentView, MessageView } from '../model/messages.ts';
 import { CoordError } from '../errors.ts';
 import { newUuid } from '../ids.ts';
 import { withClientIdentifier } from './core.ts';
 import { clock } from '../clock.ts';
 
-/** The category system of shared notes (US Core `clinical-note`). */
+/** US Core's category system: notes also carry `clinical-note` there, for US Core readers (it does not mark them). */
 export const NOTE_CATEGORY_SYSTEM = US_CORE_DOCUMENT_CATEGORY_SYSTEM;
 /** The masking-label system (same as the access rules read). */
 export const MASK_LABEL_SYSTEM = MASK_SYSTEM;
@@ -149,7 +149,10 @@ export function noteOp(input: NoteInput, now = clock.date()): WriteOp<DocumentRe
     status: 'current',
     docStatus: 'final',
     type: { coding: [{ system: LOINC_SYSTEM, code: '34109-9', display: 'Note' }], text: 'Note' },
-    category: [{ coding: [{ system: NOTE_CATEGORY_SYSTEM, code: 'clinical-note', display: 'Clinical Note' }], text: 'Note clinique' }],
+    category: [
+      { coding: [{ ...noteMarker(), display: 'Note de coordination' }], text: 'Note de coordination' },
+      { coding: [{ system: NOTE_CATEGORY_SYSTEM, code: 'clinical-note', display: 'Clinical Note' }] },
+    ],
     subject: ref(input.patient),
     date: when,
     author: [ref(input.author)],

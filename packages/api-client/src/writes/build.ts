@@ -72,6 +72,8 @@ export interface NoteInput {
   context?: string;
   /** The version being edited: the save becomes a new version (PUT + If-Match). */
   existing?: DocumentReference;
+  /** Default `text/plain; charset=utf-8`; `coord-notes` writes `text/markdown; charset=utf-8`. */
+  contentType?: string;
 }
 
 export interface ActionInput {
@@ -131,7 +133,7 @@ export function noteOp(input: NoteInput, now = clock.date()): WriteOp<DocumentRe
     // The new text travels inline; a stale `url`/`hash` of the old version must not survive.
     const { url: _url, hash: _hash, ...previous } = old.content?.[0]?.attachment ?? {};
     const title = input.title ?? old.description ?? previous.title;
-    const attachment = { ...previous, contentType: TEXT_PLAIN, data: bytesToBase64(bytes), size: bytes.byteLength, creation: when };
+    const attachment = { ...previous, contentType: input.contentType ?? TEXT_PLAIN, data: bytesToBase64(bytes), size: bytes.byteLength, creation: when };
     if (title) attachment.title = title;
     const mine: DocumentReference = {
       ...old,
@@ -156,7 +158,7 @@ export function noteOp(input: NoteInput, now = clock.date()): WriteOp<DocumentRe
     subject: ref(input.patient),
     date: when,
     author: [ref(input.author)],
-    content: [{ attachment: { contentType: TEXT_PLAIN, data: bytesToBase64(bytes), size: bytes.byteLength, creation: when, ...(title ? { title } : {}) } }],
+    content: [{ attachment: { contentType: input.contentType ?? TEXT_PLAIN, data: bytesToBase64(bytes), size: bytes.byteLength, creation: when, ...(title ? { title } : {}) } }],
   };
   if (title) note.description = title;
   if (input.context) note.context = { encounter: [ref(input.context)] };

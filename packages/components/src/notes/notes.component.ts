@@ -1,0 +1,510 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  decodeAttachmentText,
+  expectResource,
+  MAX_NOTE_BYTES,
+  mergeText,
+  readNoteHistory,
+  readNotes,
+  RecordWriter,
+  toCoordError,
+  type CoordError,
+  type NotesPage,
+  type NoteView,
+  type ScopedClient,
+  type WriteResult,
+} from '@coord/api-client';
+import type { DocumentReference } from '@medplum/fhirtypes';
+import { CoordElement } from '../base/coord-element.ts';
+import { localize, msg } from '../base/i18n.ts';
+import { LiveController } from '../base/live-controller.ts';
+import { PatientTask } from '../base/patient-task.ts';
+import { hostStyles } from '../base/styles.ts';
+import { CoordNoteSavedEvent } from '../events/coord-note-saved.ts';
+import { CoordSelectEvent } from '../events/coord-select.ts';
+import { draftKey, loadDrafts, NEW_NOTE, saveDrafts, type NoteDraft } from './notes-drafts.ts';
+import { NOTE_CONTENT_TYPE } from './notes-format.ts';
+import { renderConflict, renderEditor, renderNote, textProblem, when, type ConflictState, type EditorState, type HistoryState } from './notes-views.ts';
+import { notesMessages, type NotesMessageKey } from './notes.messages.ts';
+import { notesStyles } from './notes.styles.ts';
+
+interface Loaded {
+  page: NotesPage;
+  /** The scope the page was read for (drafts and history belong to it). */
+  client: ScopedClient;
+  patient: string;
+}
+
+/**
+ * Shared coordination notes of the patient, newest first: read, create, edit (each save a new
+ * version, `PUT` with `If-Match`), the history of versions with a readable diff, and a conflict
+ * view when someone else saved first (both texts side by side; keep mine, keep theirs, or an
+ * editable merge pre-filled by the three-way merge) — an edit is never lost. Drafts stay on the
+ * device until the server confirmed the save. Notes are stored as `text/markdown` (paragraphs,
+ * lists, bold, links), rendered through the one DOMPurify path.
+ *
+ * @summary Shared notes with versions, history, conflict resolution and drafts.
+ * @csspart notes - The whole element.
+ * @csspart new - The "New note" button.
+ * @csspart note - One note (article).
+ * @csspart open - A note's title button (opens and closes it).
+ * @csspart meta - Author and date of a note.
+ * @csspart body - A note's text area; `text` the formatted text once open.
+ * @csspart text - The formatted text of an open note.
+ * @csspart edit - The "Edit" button.
+ * @csspart history - The history button and panel.
+ * @csspart version - One version in the history.
+ * @csspart diff - The changes of a version.
+ * @csspart diff-toggle - "Show changes".
+ * @csspart missing - A version missing from the server's history.
+ * @csspart editor - The note form.
+ * @csspart title-input - The title field.
+ * @csspart textarea - The text field.
+ * @csspart save - The save button.
+ * @csspart cancel - The cancel button.
+ * @csspart error - Why a save cannot go ahead.
+ * @csspart notice - A draft restored, a note cut, a note without text.
+ * @csspart draft-badge - "Unsaved draft" on a note.
+ * @csspart conflict - The conflict view; `conflict-mine`, `conflict-theirs`, `merge`, `keep-mine`, `keep-theirs`, `save-merge` its pieces.
+ * @csspart state - A loading, empty or error state.
+ * @cssproperty --coord-notes-max-height - Height of the list before it scrolls (default none).
+ * @cssproperty --coord-notes-added-background - Background of added lines in a diff.
+ * @cssproperty --coord-notes-removed-background - Background of removed lines in a diff.
+ * @event coord-select - A note was opened: `detail.reference` (`DocumentReference/<id>`), `detail.kind` `note`.
+ * @event coord-note-saved - The server confirmed a note: `detail.reference`, `detail.version` (`meta.versionId`), `detail.change` (`created` | `updated`).
+ * @event coord-error - Loading, saving or reading a history failed: `{source: 'notes' | 'notes:save' | 'notes:history', kind, status?, message}`.
+ */
+export class CoordNotes extends CoordElement {
+  static override styles = [hostStyles, notesStyles];
+
+  /** Seconds between checks for others' notes (default 15; 0 = off). */
+  @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 15;
+  /** Read only: no note can be created or edited (the reason is shown). */
+  @property({ type: Boolean, reflect: true }) readonly = false;
+
+  @state() private editor?: EditorState;
+  @state() private conflict?: ConflictState;
+  @state() private announcement = '';
+  @state() private expanded = new Set<string>();
+  @state() private historyOpen = new Set<string>();
+  @state() private histories = new Map<string, HistoryState>();
+  @state() private diffs = new Map<string, Set<number>>();
+  private drafts: Record<string, NoteDraft> = {};
+  private storeKey?: string;
+  private restoredFor?: string;
+  private last?: Loaded;
+  private focusAfter?: string;
+
+  private readonly data = new PatientTask<Loaded>(this, {
+    source: 'notes',
+    load: async ({ client, patient, viewer, signal }) => {
+      const key = await draftKey(client.baseUrl, patient, viewer.user);
+      const page = await readNotes(client, patient, { viewer, signal });
+      if (key !== this.storeKey) {
+        this.storeKey = key;
+        this.drafts = loadDrafts(key);
+      }
+      const loaded = { page, client, patient };
+      this.last = loaded;
+      this.restoreDraft(page, `${key}`);
+      this.refreshOpenHistories(page);
+      return loaded;
+    },
+    reset: () => {
+      this.last = undefined;
+      this.editor = undefined;
+      this.conflict = undefined;
+      this.expanded = new Set();
+      this.historyOpen = new Set();
+      this.histories = new Map();
+      this.diffs = new Map();
+      this.drafts = {};
+      this.storeKey = undefined;
+      this.announcement = '';
+    },
+    isEmpty: (v) => v.page.items.length === 0 && v.page.hidden.length === 0,
+  });
+
+  private readonly live = new LiveController(this, {
+    types: () => ['DocumentReference'],
+    seconds: () => this.pollInterval,
+    enabled: () => this.last !== undefined,
+    onUpdate: () => this.data.reload(),
+  });
+
+  private tn(key: NotesMessageKey, params?: Record<string, string | number>): string {
+    return localize(notesMessages, this.effectiveLang, key, params);
+  }
+
+  private readonly tt = (key: NotesMessageKey, params?: Record<string, string | number>): string => this.tn(key, params);
+
+  private get readOnlyReason(): string | undefined {
+    if (this.readonly) return this.tn('readOnlyHost');
+    if (!this.session?.viewer.user) return this.tn('readOnlyNoViewer');
+    return undefined;
+  }
+
+  /** Checks the server for notes now (others' changes arrive on their own every `poll-interval`). */
+  refresh(): Promise<void> {
+    return this.live.refresh();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Drafts
+
+  private restoreDraft(page: NotesPage, scope: string): void {
+    if (this.restoredFor === scope || this.editor) return;
+    this.restoredFor = scope;
+    const latest = Object.entries(this.drafts).sort(([, a], [, b]) => b.at - a.at)[0];
+    if (!latest) return;
+    const [key, draft] = latest;
+    if (key !== NEW_NOTE && !page.items.some((n) => n.reference === key)) return;
+    this.editor = { key, reference: draft.reference, baseVersion: draft.baseVersion, title: draft.title, text: draft.text, restored: true, saving: false, tried: false };
+    if (draft.reference) this.expanded = new Set([...this.expanded, draft.reference]);
+  }
+
+  private keepDraft(editor: EditorState): void {
+    this.drafts = { ...this.drafts, [editor.key]: { reference: editor.reference, baseVersion: editor.baseVersion, title: editor.title, text: editor.text, at: Date.now() } };
+    saveDrafts(this.storeKey, this.drafts);
+  }
+
+  private dropDraft(key: string): void {
+    const { [key]: _dropped, ...rest } = this.drafts;
+    this.drafts = rest;
+    saveDrafts(this.storeKey, this.drafts);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // User actions
+
+  private toggle(note: NoteView): void {
+    const next = new Set(this.expanded);
+    if (next.has(note.reference)) next.delete(note.reference);
+    else {
+      next.add(note.reference);
+      this.dispatchEvent(new CoordSelectEvent({ reference: note.reference, kind: 'note' }));
+    }
+    this.expanded = next;
+  }
+
+  private startNew(): void {
+    if (this.editor?.key === NEW_NOTE) return;
+    const draft = this.drafts[NEW_NOTE];
+    this.editor = { key: NEW_NOTE, title: draft?.title ?? '', text: draft?.text ?? '', restored: Boolean(draft), saving: false, tried: false };
+    this.conflict = undefined;
+    this.focusAfter = 'textarea';
+  }
+
+  private startEdit(note: NoteView): void {
+    const draft = this.drafts[note.reference];
+    this.conflict = undefined;
+    this.editor = draft
+      ? { key: note.reference, reference: note.reference, baseVersion: draft.baseVersion, title: draft.title, text: draft.text, restored: true, saving: false, tried: false }
+      : { key: note.reference, reference: note.reference, baseVersion: note.versionId, title: note.title ?? '', text: note.text ?? '', restored: false, saving: false, tried: false };
+    this.focusAfter = 'textarea';
+  }
+
+  private input(field: 'title' | 'text', value: string): void {
+    if (!this.editor) return;
+    this.editor = { ...this.editor, [field]: value, error: undefined };
+    this.keepDraft(this.editor);
+  }
+
+  private cancel(): void {
+    const editor = this.editor;
+    if (!editor) return;
+    this.dropDraft(editor.key);
+    this.editor = undefined;
+    this.conflict = undefined;
+    this.focusAfter = editor.reference ? `[data-ref="${editor.reference}"] [part~="edit"]` : '[part~="new"]';
+  }
+
+  private async save(): Promise<void> {
+    const editor = this.editor;
+    const loaded = this.last;
+    if (!editor || editor.saving || !loaded) return;
+    const problem = textProblem(this.tt, editor.text, MAX_NOTE_BYTES);
+    if (problem) {
+      this.editor = { ...editor, tried: true };
+      this.focusAfter = 'textarea';
+      return;
+    }
+    this.editor = { ...editor, saving: true, tried: true, error: undefined };
+    const writer = new RecordWriter(loaded.client);
+    const input = { patient: loaded.patient, author: this.session!.viewer.user!, text: editor.text, title: editor.title.trim() || undefined, contentType: NOTE_CONTENT_TYPE };
+    if (!editor.reference) {
+      this.settle(await writer.saveNote(input), editor);
+      return;
+    }
+    let base: DocumentReference;
+    let stale: DocumentReference | undefined;
+    try {
+      ({ base, stale } = await this.readBase(loaded.client, editor.reference, editor.baseVersion));
+    } catch (err) {
+      this.failed(toCoordError(err));
+      return;
+    }
+    if (stale) {
+      // The version edited from is gone from the server's history and the note moved on: a conflict.
+      this.openConflict(editor, { current: stale, base: undefined });
+      return;
+    }
+    this.settle(await writer.saveNote({ ...input, existing: base }), editor);
+  }
+
+  /**
+   * The version the edit started from (`_history/<vid>`), for If-Match and the three-way merge.
+   * A server without that version: its current one, flagged `stale` when it is newer.
+   */
+  private async readBase(client: ScopedClient, reference: string, version: string | undefined): Promise<{ base: DocumentReference; stale?: DocumentReference }> {
+    if (version) {
+      try {
+        const path = `${reference}/_history/${encodeURIComponent(version)}`;
+        const { body } = await client.request<DocumentReference>(path, { cache: false, kind: 'read' });
+        return { base: expectResource<DocumentReference>(body, 'DocumentReference', client.url(path)) };
+      } catch (err) {
+        const e = toCoordError(err);
+        if (e.kind !== 'not-found' && e.kind !== 'gone' && e.kind !== 'invalid-request') throw e;
+      }
+    }
+    const { body } = await client.request<DocumentReference>(reference, { cache: false, kind: 'read' });
+    const current = expectResource<DocumentReference>(body, 'DocumentReference', client.url(reference));
+    return version && current.meta?.versionId !== version ? { base: current, stale: current } : { base: current };
+  }
+
+  /** The outcome of a save: saved, a conflict to show, or an error kept beside the text. */
+  private settle(result: WriteResult<DocumentReference>, editor: EditorState): void {
+    if (result.ok) return this.saved(result.resource, editor);
+    if ('conflict' in result) return this.openConflict(editor, result.conflict);
+    this.failed(result.error);
+  }
+
+  private failed(error: CoordError): void {
+    this.emitError({ source: 'notes:save', kind: error.kind, status: error.status, message: error.message });
+    const reason = msg(this.effectiveLang, error.kind === 'forbidden' ? 'error.forbidden' : error.kind === 'network' ? 'error.network' : 'error.generic');
+    const text = this.tn('saveFailed', { reason: `${reason}.` });
+    if (this.conflict) this.conflict = { ...this.conflict, saving: false, error: text };
+    else if (this.editor) this.editor = { ...this.editor, saving: false, error: text };
+    this.announcement = text;
+  }
+
+  private openConflict(editor: EditorState, conflict: { current: DocumentReference; base?: DocumentReference }): void {
+    const textOf = (doc?: DocumentReference): string => decodeAttachmentText(doc?.content?.find((c) => c.attachment?.data)?.attachment).text ?? '';
+    const theirs = textOf(conflict.current);
+    const baseText = conflict.base ? textOf(conflict.base) : '';
+    const merge = mergeText(baseText, editor.text, theirs);
+    const author = conflict.current.author?.[0];
+    const listed = this.last?.page.items.find((n) => n.reference === editor.reference);
+    this.editor = { ...editor, saving: false };
+    this.conflict = {
+      reference: editor.reference!,
+      title: editor.title,
+      mine: editor.text,
+      theirs,
+      theirsAuthor: author?.display ?? (listed?.versionId === conflict.current.meta?.versionId ? listed?.author?.name : undefined),
+      theirsDate: when(this.effectiveLang, conflict.current.date ?? conflict.current.meta?.lastUpdated),
+      theirsResource: conflict.current,
+      merged: merge.text,
+      conflicts: merge.conflicts,
+      saving: false,
+    };
+    this.announcement = this.tn('conflictTitle');
+    this.focusAfter = '#conflict-h';
+    // The list shows their version behind the conflict view.
+    this.data.reload();
+  }
+
+  /** Saves `text` as a new version over theirs (If-Match their version). */
+  private async resolve(text: string): Promise<void> {
+    const c = this.conflict;
+    const loaded = this.last;
+    if (!c || c.saving || !loaded || !this.editor) return;
+    const problem = textProblem(this.tt, text, MAX_NOTE_BYTES);
+    if (problem) {
+      this.conflict = { ...c, error: problem };
+      return;
+    }
+    this.conflict = { ...c, saving: true, error: undefined };
+    const editor: EditorState = { ...this.editor, text, baseVersion: c.theirsResource.meta?.versionId };
+    this.editor = editor;
+    this.keepDraft(editor);
+    const writer = new RecordWriter(loaded.client);
+    const result = await writer.saveNote({
+      patient: loaded.patient,
+      author: this.session!.viewer.user!,
+      text,
+      title: editor.title.trim() || undefined,
+      existing: c.theirsResource,
+      contentType: NOTE_CONTENT_TYPE,
+    });
+    this.settle(result, editor);
+  }
+
+  private keepTheirs(): void {
+    const editor = this.editor;
+    if (!editor) return;
+    this.dropDraft(editor.key);
+    this.editor = undefined;
+    this.conflict = undefined;
+    this.announcement = this.tn('theirsKept');
+    this.focusAfter = `[data-ref="${editor.reference}"] [part~="open"]`;
+  }
+
+  private saved(resource: DocumentReference, editor: EditorState): void {
+    const reference = `DocumentReference/${resource.id}`;
+    const version = resource.meta?.versionId;
+    this.dropDraft(editor.key);
+    this.editor = undefined;
+    this.conflict = undefined;
+    this.expanded = new Set([...this.expanded, reference]);
+    this.announcement = this.tn('saved', { version: version ?? '?' });
+    this.focusAfter = `[data-ref="${reference}"] [part~="open"]`;
+    this.dispatchEvent(new CoordNoteSavedEvent({ reference, version, change: editor.reference ? 'updated' : 'created' }));
+    this.data.reload();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // History
+
+  private toggleHistory(note: NoteView): void {
+    const next = new Set(this.historyOpen);
+    if (next.has(note.reference)) next.delete(note.reference);
+    else {
+      next.add(note.reference);
+      const h = this.histories.get(note.reference);
+      if (!h || h.status === 'error' || h.version !== note.versionId) void this.loadHistory(note);
+    }
+    this.historyOpen = next;
+  }
+
+  private refreshOpenHistories(page: NotesPage): void {
+    for (const note of page.items) {
+      const h = this.histories.get(note.reference);
+      if (this.historyOpen.has(note.reference) && h && h.status !== 'loading' && h.version !== note.versionId) void this.loadHistory(note);
+    }
+  }
+
+  private async loadHistory(note: NoteView): Promise<void> {
+    const client = this.last?.client;
+    if (!client) return;
+    const set = (h: HistoryState): void => {
+      if (client !== this.session?.client) return;
+      this.histories = new Map(this.histories).set(note.reference, h);
+    };
+    set({ status: 'loading', version: note.versionId });
+    try {
+      const history = await readNoteHistory(client, note.reference, { viewer: this.session?.viewer, signal: client.signal });
+      set({ status: 'ready', version: note.versionId, items: history.items, ...missingVersions(history.items, note.versionId) });
+    } catch (err) {
+      const e = toCoordError(err);
+      if (e.kind === 'aborted') return;
+      this.emitError({ source: 'notes:history', kind: e.kind, status: e.status, message: e.message });
+      set({ status: 'error', version: note.versionId });
+    }
+  }
+
+  private toggleDiff(reference: string, index: number): void {
+    const set = new Set(this.diffs.get(reference));
+    if (set.has(index)) set.delete(index);
+    else set.add(index);
+    this.diffs = new Map(this.diffs).set(reference, set);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Rendering
+
+  protected override updated(): void {
+    const selector = this.focusAfter;
+    if (!selector) return;
+    const target = this.renderRoot.querySelector<HTMLElement>(selector.startsWith('[') || selector.startsWith('#') ? selector : `[part~="${selector}"]`);
+    if (target) {
+      this.focusAfter = undefined;
+      target.focus();
+    }
+  }
+
+  override render(): unknown {
+    return html`<section class="notes" part="notes" aria-labelledby="notes-h">
+      <div class="head">
+        <h2 id="notes-h">${this.tn('label')}</h2>
+        ${this.last && !this.readOnlyReason
+          ? html`<button type="button" part="new" class="primary" ?disabled=${this.editor?.key === NEW_NOTE} @click=${() => this.startNew()}>${this.tn('newNote')}</button>`
+          : nothing}
+      </div>
+      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+      ${this.data.render({
+        loading: () => (this.last ? this.renderReady(this.last) : undefined),
+        empty: (v) => this.renderReady(v),
+        ready: (v) => this.renderReady(v),
+      })}
+    </section>`;
+  }
+
+  private renderEditing(reference: string | undefined): unknown {
+    const editor = this.editor;
+    if (!editor || editor.reference !== reference) return nothing;
+    if (this.conflict && this.conflict.reference === reference) {
+      return renderConflict(this.tt, this.conflict, MAX_NOTE_BYTES, {
+        merge: (value) => (this.conflict = { ...this.conflict!, merged: value, error: undefined }),
+        keepMine: () => void this.resolve(this.conflict!.mine),
+        keepTheirs: () => this.keepTheirs(),
+        saveMerge: () => void this.resolve(this.conflict!.merged),
+      });
+    }
+    const heading = reference ? this.tn('editorEdit', { title: editor.title || this.tn('untitled') }) : this.tn('editorNew');
+    return renderEditor(this.tt, editor, MAX_NOTE_BYTES, { input: (f, v) => this.input(f, v), save: () => void this.save(), cancel: () => this.cancel() }, heading);
+  }
+
+  private renderReady({ page }: Loaded): unknown {
+    const notes = page.items;
+    const readOnly = this.readOnlyReason;
+    return html`
+      ${this.renderEditing(undefined)}
+      ${readOnly ? html`<p class="hint" part="read-only">${readOnly}</p>` : nothing}
+      ${notes.length === 0
+        ? html`<div class="state" part="state" role="status" data-kind="empty">
+            <p class="state-title">${this.tn('empty')}</p>
+            <p class="state-hint">${this.tn('emptyHint')}</p>
+          </div>`
+        : html`<ul class="list" part="list" aria-label=${notes.length === 1 ? this.tn('countOne') : this.tn('count', { count: notes.length })}>
+            ${notes.map((note) =>
+              renderNote(
+                note,
+                {
+                  t: this.tt,
+                  lang: this.effectiveLang,
+                  open: this.expanded.has(note.reference),
+                  draft: this.editor?.key === note.reference ? undefined : this.drafts[note.reference],
+                  canWrite: !readOnly,
+                  readOnlyReason: readOnly,
+                  history: this.histories.get(note.reference),
+                  historyOpen: this.historyOpen.has(note.reference),
+                  openDiffs: this.diffs.get(note.reference) ?? new Set(),
+                  editing: this.renderEditing(note.reference),
+                },
+                {
+                  toggle: () => this.toggle(note),
+                  edit: () => this.startEdit(note),
+                  history: () => this.toggleHistory(note),
+                  diff: (index) => this.toggleDiff(note.reference, index),
+                },
+              ),
+            )}
+          </ul>`}
+      ${page.hidden.length ? html`<p class="hint" part="hidden">${this.tn('hiddenNotes', { count: page.hidden.length })}</p>` : nothing}
+    `;
+  }
+}
+
+/** Versions a server's history skips (numeric version ids only), and a current version it lacks. */
+export function missingVersions(items: { versionId?: string }[], current: string | undefined): { missing: string[]; missingCurrent?: string } {
+  const ids = items.map((i) => i.versionId).filter((v): v is string => Boolean(v));
+  const missingCurrent = current && !ids.includes(current) ? current : undefined;
+  if (!ids.length || !ids.every((v) => /^\d+$/.test(v))) return { missing: [], missingCurrent };
+  const numbers = new Set(ids.map(Number));
+  const top = Math.max(...numbers, Number(current) || 0);
+  const missing: string[] = [];
+  for (let n = 1; n <= top && missing.length < 20; n++) if (!numbers.has(n) && String(n) !== missingCurrent) missing.push(String(n));
+  return { missing, missingCurrent };
+}

@@ -119,7 +119,7 @@ export interface ConflictCallbacks {
 export function renderConflict(t: T, c: ConflictState, maxBytes: number, on: ConflictCallbacks): TemplateResult {
   const problem = c.error ?? textProblem(t, c.merged, maxBytes);
   return html`<section class="conflict" part="conflict" role="region" aria-labelledby="conflict-h">
-    <h3 id="conflict-h" class="conflict-title">${t('conflictTitle')}</h3>
+    <h3 id="conflict-h" class="conflict-title" tabindex="-1">${t('conflictTitle')}</h3>
     <p>${t('conflictHint', { author: c.theirsAuthor ?? t('unknownAuthor'), date: c.theirsDate ?? '' })}</p>
     <div class="sides">
       <figure class="side" part="conflict-mine">

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import {
   decodeAttachmentText,
   expectResource,
+  invalidateTypes,
   MAX_NOTE_BYTES,
   mergeText,
   readNoteHistory,
@@ -130,7 +131,10 @@ export class CoordNotes extends CoordElement {
     types: () => ['DocumentReference'],
     seconds: () => this.pollInterval,
     enabled: () => this.last !== undefined,
-    onUpdate: () => this.data.reload(),
+    onUpdate: (_update, client) => {
+      invalidateTypes(client, ['DocumentReference']);
+      this.data.reload();
+    },
   });
 
   private tn(key: NotesMessageKey, params?: Record<string, string | number>): string {
@@ -145,9 +149,12 @@ export class CoordNotes extends CoordElement {
     return undefined;
   }
 
-  /** Checks the server for notes now (others' changes arrive on their own every `poll-interval`). */
-  refresh(): Promise<void> {
-    return this.live.refresh();
+  /** Reads the notes again now, past the cache (others' changes also arrive on their own every `poll-interval`). */
+  async refresh(): Promise<void> {
+    const client = this.session?.client;
+    if (client) invalidateTypes(client, ['DocumentReference']);
+    this.data.reload();
+    await this.live.refresh();
   }
 
   // -------------------------------------------------------------------------------------------

@@ -124,6 +124,34 @@ describe('<coord-notes> bad input', () => {
     expect(textarea($(el, 'form')!).value.length).to.equal(huge.length);
   });
 
+  it('a save that fails keeps the text, says so, and saves on the next try', async () => {
+    const store = await serveStore();
+    store.fail({ method: 'POST', type: 'DocumentReference', failure: 'network', times: Infinity });
+    const el = await notesIn();
+    $(el, '[part~="new"]')!.click();
+    await el.updateComplete;
+    await typeInto(el, textarea($(el, 'form')!), 'Ne pas perdre ce texte.');
+    $(el, 'form [part~="save"]')!.click();
+    await waitUntil(() => text($(el, 'form [part~="error"]')).includes('n’a pas été enregistrée'), 'failure shown', { timeout: 8000 });
+    expect(text($(el, 'form [part~="error"]'))).to.contain('Votre texte est conservé');
+    expect(textarea($(el, 'form')!).value).to.equal('Ne pas perdre ce texte.');
+    store.clearFailures();
+    const saved = oneEvent(el, 'coord-note-saved');
+    $(el, 'form [part~="save"]')!.click();
+    const { detail } = await saved;
+    expect(storedText(store.get(detail.reference))).to.equal('Ne pas perdre ce texte.');
+  });
+
+  it('says so when a stored note has no readable text', async () => {
+    const store = await serveStore();
+    const doc = store.get(SUIVI) as DocumentReference;
+    store.add({ ...doc, content: [{ attachment: { contentType: 'application/pdf', data: btoa('%PDF-1.4') } }] });
+    const el = await notesIn();
+    const note = await openNote(el, SUIVI);
+    expect(text(note)).to.contain('Cette note n’a pas de texte lisible.');
+    expect(note.querySelector<HTMLButtonElement>('[part~="edit"]')!.disabled).to.equal(true);
+  });
+
   it('shows a stored note cut at the size limit as cut, and does not let it be edited', async () => {
     const store = await serveStore();
     const doc = store.get(SUIVI) as DocumentReference;

@@ -7,6 +7,7 @@ import {
   MAX_NOTE_BYTES,
   mergeText,
   readNoteHistory,
+  clock,
   readNotes,
   RecordWriter,
   toCoordError,
@@ -161,7 +162,7 @@ export class CoordNotes extends CoordElement {
   // Drafts
 
   private restoreDraft(page: NotesPage, scope: string): void {
-    if (this.restoredFor === scope || this.editor) return;
+    if (this.restoredFor === scope || this.editor || this.readOnlyReason) return;
     this.restoredFor = scope;
     const latest = Object.entries(this.drafts).sort(([, a], [, b]) => b.at - a.at)[0];
     if (!latest) return;
@@ -172,7 +173,7 @@ export class CoordNotes extends CoordElement {
   }
 
   private keepDraft(editor: EditorState): void {
-    this.drafts = { ...this.drafts, [editor.key]: { reference: editor.reference, baseVersion: editor.baseVersion, title: editor.title, text: editor.text, at: Date.now() } };
+    this.drafts = { ...this.drafts, [editor.key]: { reference: editor.reference, baseVersion: editor.baseVersion, title: editor.title, text: editor.text, at: clock.now() } };
     saveDrafts(this.storeKey, this.drafts);
   }
 
@@ -230,7 +231,7 @@ export class CoordNotes extends CoordElement {
   private async save(): Promise<void> {
     const editor = this.editor;
     const loaded = this.last;
-    if (!editor || editor.saving || !loaded) return;
+    if (!editor || editor.saving || !loaded || this.readOnlyReason) return;
     const problem = textProblem(this.tt, editor.text, MAX_NOTE_BYTES);
     if (problem) {
       this.editor = { ...editor, tried: true };
@@ -452,7 +453,10 @@ export class CoordNotes extends CoordElement {
     const editor = this.editor;
     if (!editor || editor.reference !== reference) return nothing;
     if (this.conflict && this.conflict.reference === reference) {
-      return renderConflict(this.tt, this.conflict, MAX_NOTE_BYTES, {
+      const c = this.conflict;
+      // Their author's name: from the list once it is re-read at their version.
+      const listed = this.last?.page.items.find((n) => n.reference === c.reference && n.versionId === c.theirsResource.meta?.versionId);
+      return renderConflict(this.tt, { ...c, theirsAuthor: c.theirsAuthor ?? listed?.author?.name }, MAX_NOTE_BYTES, {
         merge: (value) => (this.conflict = { ...this.conflict!, merged: value, error: undefined }),
         keepMine: () => void this.resolve(this.conflict!.mine),
         keepTheirs: () => this.keepTheirs(),

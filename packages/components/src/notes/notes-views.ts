@@ -245,12 +245,21 @@ function renderHistory(ctx: NoteContext, id: string, on: NoteCallbacks): Templat
             ? html`<button type="button" part="diff-toggle" aria-expanded=${diffOpen ? 'true' : 'false'} @click=${() => on.diff(index)}>
                 ${diffOpen ? t('hideDiff') : t('showDiff')}
               </button>
-              ${diffOpen ? renderDiff(t, label, diffLines(older.text!, v.text)) : nothing}`
+              ${diffOpen ? renderDiff(t, label, diffOf(older, v)) : nothing}`
             : nothing}
         </li>`;
       })}
     </ol>
   </section>`;
+}
+
+/** Diffs already computed, per version shown (a re-render while typing elsewhere does not redo them). */
+const diffCache = new WeakMap<NoteVersionView, DiffLine[]>();
+
+function diffOf(older: NoteVersionView, version: NoteVersionView): DiffLine[] {
+  let lines = diffCache.get(version);
+  if (!lines) diffCache.set(version, (lines = diffLines(older.text ?? '', version.text ?? '')));
+  return lines;
 }
 
 /** Changed lines with one line of context; long unchanged runs fold into "…". */

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { MOCK_BASE_URL, fhirErrorHandlers, fhirNetworkErrorHandlers } from '@coord/dev-server/mocks';
 import { loadLang } from '../base/i18n.ts';
 import { useHandlers } from '../testing/msw.ts';
@@ -24,7 +25,7 @@ describe('<coord-notes> states', () => {
     const button = $(el, `article[data-ref="${SUIVI}"] [part~="open"]`)!;
     button.focus();
     const selected = oneEvent(el, 'coord-select');
-    button.click();
+    await sendKeys({ press: 'Enter' });
     expect((await selected).detail).to.deep.equal({ reference: SUIVI, kind: 'note' });
     await el.updateComplete;
     const note = $(el, `article[data-ref="${SUIVI}"]`)!;
@@ -32,7 +33,11 @@ describe('<coord-notes> states', () => {
     // "- …" lines of the seed are a list.
     expect(note.querySelectorAll('[part~="text"] ul li').length).to.be.greaterThan(1);
     await expect(el).shadowDom.to.be.accessible();
-    button.click();
+    // Tab reaches the note's actions; Space on the title closes it again.
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('edit');
+    button.focus();
+    await sendKeys({ press: 'Space' });
     await el.updateComplete;
     expect(note.querySelector('[part~="text"]')).to.equal(null);
   });

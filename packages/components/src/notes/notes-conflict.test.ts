@@ -91,6 +91,22 @@ describe('<coord-notes> conflicts (someone else saved first: 412)', () => {
   });
 });
 
+describe('<coord-notes> others’ changes', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('announces someone else’s new version and warns the one editing it before any save', async () => {
+    const store = await serveStore();
+    const el = await notesIn();
+    await startEditing(el, 'IDEL : en cours.');
+    editAsSomeoneElse(store, SUIVI, 'Texte du médecin.');
+    await el.refresh();
+    await waitUntil(() => noteEl(el, SUIVI).querySelector('[part~="stale"]'), 'stale warning', { timeout: 5000 });
+    expect(text(el.shadowRoot!.querySelector('[role="status"][aria-live]'))).to.match(/« Suivi à domicile » modifiée par /);
+    expect(noteEl(el, SUIVI).querySelector('textarea')!.value, 'the text being typed is untouched').to.match(/IDEL : en cours\.$/);
+    await expect(el).shadowDom.to.be.accessible();
+  });
+});
+
 describe('<coord-notes> drafts', () => {
   beforeEach(() => localStorage.clear());
 

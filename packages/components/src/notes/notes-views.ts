@@ -74,7 +74,7 @@ export interface EditorCallbacks {
   cancel: () => void;
 }
 
-export function renderEditor(t: T, editor: EditorState, maxBytes: number, on: EditorCallbacks, heading: string): TemplateResult {
+export function renderEditor(t: T, editor: EditorState, maxBytes: number, on: EditorCallbacks, heading: string, stale = false): TemplateResult {
   const problem = textProblem(t, editor.text, maxBytes);
   const shown = editor.error ?? (editor.tried || byteLength(editor.text) > maxBytes ? problem : undefined);
   const id = `editor-${editor.key.replace(/[^\w-]/g, '_')}`;
@@ -85,6 +85,7 @@ export function renderEditor(t: T, editor: EditorState, maxBytes: number, on: Ed
     }}>
     <h3 id="${id}-h" class="editor-title">${heading}</h3>
     ${editor.restored ? html`<p class="notice" part="notice">${t('draftRestored')}</p>` : nothing}
+    ${stale ? html`<p class="notice" part="notice stale" role="status">${t('staleEdit')}</p>` : nothing}
     <label for="${id}-title">${t('title')}</label>
     <input id="${id}-title" part="title-input" maxlength="300" .value=${editor.title}
       @input=${(e: InputEvent) => on.input('title', (e.target as HTMLInputElement).value)} />

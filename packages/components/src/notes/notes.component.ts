@@ -97,6 +97,8 @@ export class CoordNotes extends CoordElement {
   private restoredFor?: string;
   private last?: Loaded;
   private focusAfter?: string;
+  /** Versions this element saved (`ref|version`): not announced as someone else's change. */
+  private readonly ownVersions = new Set<string>();
 
   private readonly data = new PatientTask<Loaded>(this, {
     source: 'notes',
@@ -107,6 +109,7 @@ export class CoordNotes extends CoordElement {
         this.storeKey = key;
         this.drafts = loadDrafts(key);
       }
+      this.announceChanges(this.last?.client === client ? this.last.page : undefined, page);
       const loaded = { page, client, patient };
       this.last = loaded;
       this.restoreDraft(page, `${key}`);
@@ -362,6 +365,7 @@ export class CoordNotes extends CoordElement {
   private saved(resource: DocumentReference, editor: EditorState): void {
     const reference = `DocumentReference/${resource.id}`;
     const version = resource.meta?.versionId;
+    this.ownVersions.add(`${reference}|${version}`);
     this.dropDraft(editor.key);
     this.editor = undefined;
     this.conflict = undefined;
@@ -370,6 +374,16 @@ export class CoordNotes extends CoordElement {
     this.focusAfter = `[data-ref="${reference}"] [part~="open"]`;
     this.dispatchEvent(new CoordNoteSavedEvent({ reference, version, change: editor.reference ? 'updated' : 'created' }));
     this.data.reload();
+  }
+
+  /** Others' new versions, read by a live update or a refresh, are announced (not our own saves). */
+  private announceChanges(before: NotesPage | undefined, after: NotesPage): void {
+    if (!before) return;
+    const old = new Map(before.items.map((n) => [n.reference, n.versionId]));
+    const changed = after.items.filter((n) => old.has(n.reference) && old.get(n.reference) !== n.versionId && !this.ownVersions.has(`${n.reference}|${n.versionId}`));
+    if (changed.length) {
+      this.announcement = changed.map((n) => this.tn('changedBy', { title: n.title ?? this.tn('untitled'), author: n.author?.name ?? this.tn('unknownAuthor') })).join(' ');
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -464,7 +478,9 @@ export class CoordNotes extends CoordElement {
       });
     }
     const heading = reference ? this.tn('editorEdit', { title: editor.title || this.tn('untitled') }) : this.tn('editorNew');
-    return renderEditor(this.tt, editor, MAX_NOTE_BYTES, { input: (f, v) => this.input(f, v), save: () => void this.save(), cancel: () => this.cancel() }, heading);
+    const listed = reference ? this.last?.page.items.find((n) => n.reference === reference) : undefined;
+    const stale = Boolean(listed?.versionId && editor.baseVersion && listed.versionId !== editor.baseVersion);
+    return renderEditor(this.tt, editor, MAX_NOTE_BYTES, { input: (f, v) => this.input(f, v), save: () => void this.save(), cancel: () => this.cancel() }, heading, stale);
   }
 
   private renderReady({ page }: Loaded): unknown {

@@ -68,6 +68,8 @@ const en: Record<NotesMessageKey, string> = {
   missingVersion: 'Version {n} is missing from the server’s history.',
   missingCurrent: 'The version shown ({n}) is missing from the server’s history.',
   linkDomain: '({domain})',
+  changedBy: '“{title}” changed by {author}.',
+  staleEdit: 'Someone changed this note since you started editing: when you save, you will see both versions side by side.',
 };
 
 export default en;

@@ -71,6 +71,8 @@ const fr = {
   missingVersion: 'Version {n} absente de l’historique du serveur.',
   missingCurrent: 'La version affichée ({n}) manque à l’historique du serveur.',
   linkDomain: '({domain})',
+  changedBy: '« {title} » modifiée par {author}.',
+  staleEdit: 'Quelqu’un a modifié cette note depuis que vous l’éditez : à l’enregistrement, vous verrez les deux versions côte à côte.',
 } as const;
 
 export type NotesMessageKey = keyof typeof fr;

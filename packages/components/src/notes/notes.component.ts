@@ -2,11 +2,9 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   decodeAttachmentText,
-  expectResource,
   invalidateTypes,
   MAX_NOTE_BYTES,
   mergeText,
-  readNoteHistory,
   clock,
   readNotes,
   RecordWriter,
@@ -25,9 +23,11 @@ import { PatientTask } from '../base/patient-task.ts';
 import { hostStyles } from '../base/styles.ts';
 import { CoordNoteSavedEvent } from '../events/coord-note-saved.ts';
 import { CoordSelectEvent } from '../events/coord-select.ts';
+import { NoteHistories } from './notes-history.ts';
+import { readEditBase } from './notes-base.ts';
 import { draftKey, loadDrafts, NEW_NOTE, saveDrafts, type NoteDraft } from './notes-drafts.ts';
 import { NOTE_CONTENT_TYPE } from './notes-format.ts';
-import { renderConflict, renderEditor, renderNote, textProblem, when, type ConflictState, type EditorState, type HistoryState } from './notes-views.ts';
+import { renderConflict, renderEditor, renderNote, textProblem, when, type ConflictState, type EditorState } from './notes-views.ts';
 import { notesMessages, type NotesMessageKey } from './notes.messages.ts';
 import { notesStyles } from './notes.styles.ts';
 
@@ -89,9 +89,6 @@ export class CoordNotes extends CoordElement {
   @state() private conflict?: ConflictState;
   @state() private announcement = '';
   @state() private expanded = new Set<string>();
-  @state() private historyOpen = new Set<string>();
-  @state() private histories = new Map<string, HistoryState>();
-  @state() private diffs = new Map<string, Set<number>>();
   private drafts: Record<string, NoteDraft> = {};
   private storeKey?: string;
   private restoredFor?: string;
@@ -113,7 +110,7 @@ export class CoordNotes extends CoordElement {
       const loaded = { page, client, patient };
       this.last = loaded;
       this.restoreDraft(page, `${key}`);
-      this.refreshOpenHistories(page);
+      this.history.refresh(page.items);
       return loaded;
     },
     reset: () => {
@@ -121,14 +118,17 @@ export class CoordNotes extends CoordElement {
       this.editor = undefined;
       this.conflict = undefined;
       this.expanded = new Set();
-      this.historyOpen = new Set();
-      this.histories = new Map();
-      this.diffs = new Map();
+      this.history.reset();
       this.drafts = {};
       this.storeKey = undefined;
       this.announcement = '';
     },
     isEmpty: (v) => v.page.items.length === 0 && v.page.hidden.length === 0,
+  });
+
+  private readonly history = new NoteHistories(this, {
+    client: () => this.last?.client,
+    viewer: () => this.session?.viewer,
   });
 
   private readonly live = new LiveController(this, {
@@ -251,7 +251,7 @@ export class CoordNotes extends CoordElement {
     let base: DocumentReference;
     let stale: DocumentReference | undefined;
     try {
-      ({ base, stale } = await this.readBase(loaded.client, editor.reference, editor.baseVersion));
+      ({ base, stale } = await readEditBase(loaded.client, editor.reference, editor.baseVersion));
     } catch (err) {
       this.failed(toCoordError(err));
       return;
@@ -262,26 +262,6 @@ export class CoordNotes extends CoordElement {
       return;
     }
     this.settle(await writer.saveNote({ ...input, existing: base }), editor);
-  }
-
-  /**
-   * The version the edit started from (`_history/<vid>`), for If-Match and the three-way merge.
-   * A server without that version: its current one, flagged `stale` when it is newer.
-   */
-  private async readBase(client: ScopedClient, reference: string, version: string | undefined): Promise<{ base: DocumentReference; stale?: DocumentReference }> {
-    if (version) {
-      try {
-        const path = `${reference}/_history/${encodeURIComponent(version)}`;
-        const { body } = await client.request<DocumentReference>(path, { cache: false, kind: 'read' });
-        return { base: expectResource<DocumentReference>(body, 'DocumentReference', client.url(path)) };
-      } catch (err) {
-        const e = toCoordError(err);
-        if (e.kind !== 'not-found' && e.kind !== 'gone' && e.kind !== 'invalid-request') throw e;
-      }
-    }
-    const { body } = await client.request<DocumentReference>(reference, { cache: false, kind: 'read' });
-    const current = expectResource<DocumentReference>(body, 'DocumentReference', client.url(reference));
-    return version && current.meta?.versionId !== version ? { base: current, stale: current } : { base: current };
   }
 
   /** The outcome of a save: saved, a conflict to show, or an error kept beside the text. */
@@ -387,53 +367,6 @@ export class CoordNotes extends CoordElement {
   }
 
   // -------------------------------------------------------------------------------------------
-  // History
-
-  private toggleHistory(note: NoteView): void {
-    const next = new Set(this.historyOpen);
-    if (next.has(note.reference)) next.delete(note.reference);
-    else {
-      next.add(note.reference);
-      const h = this.histories.get(note.reference);
-      if (!h || h.status === 'error' || h.version !== note.versionId) void this.loadHistory(note);
-    }
-    this.historyOpen = next;
-  }
-
-  private refreshOpenHistories(page: NotesPage): void {
-    for (const note of page.items) {
-      const h = this.histories.get(note.reference);
-      if (this.historyOpen.has(note.reference) && h && h.status !== 'loading' && h.version !== note.versionId) void this.loadHistory(note);
-    }
-  }
-
-  private async loadHistory(note: NoteView): Promise<void> {
-    const client = this.last?.client;
-    if (!client) return;
-    const set = (h: HistoryState): void => {
-      if (client !== this.session?.client) return;
-      this.histories = new Map(this.histories).set(note.reference, h);
-    };
-    set({ status: 'loading', version: note.versionId });
-    try {
-      const history = await readNoteHistory(client, note.reference, { viewer: this.session?.viewer, signal: client.signal });
-      set({ status: 'ready', version: note.versionId, items: history.items, ...missingVersions(history.items, note.versionId) });
-    } catch (err) {
-      const e = toCoordError(err);
-      if (e.kind === 'aborted') return;
-      this.emitError({ source: 'notes:history', kind: e.kind, status: e.status, message: e.message });
-      set({ status: 'error', version: note.versionId });
-    }
-  }
-
-  private toggleDiff(reference: string, index: number): void {
-    const set = new Set(this.diffs.get(reference));
-    if (set.has(index)) set.delete(index);
-    else set.add(index);
-    this.diffs = new Map(this.diffs).set(reference, set);
-  }
-
-  // -------------------------------------------------------------------------------------------
   // Rendering
 
   protected override updated(): void {
@@ -505,16 +438,16 @@ export class CoordNotes extends CoordElement {
                   draft: this.editor?.key === note.reference ? undefined : this.drafts[note.reference],
                   canWrite: !readOnly,
                   readOnlyReason: readOnly,
-                  history: this.histories.get(note.reference),
-                  historyOpen: this.historyOpen.has(note.reference),
-                  openDiffs: this.diffs.get(note.reference) ?? new Set(),
+                  history: this.history.state(note.reference),
+                  historyOpen: this.history.isOpen(note.reference),
+                  openDiffs: this.history.openDiffs(note.reference),
                   editing: this.renderEditing(note.reference),
                 },
                 {
                   toggle: () => this.toggle(note),
                   edit: () => this.startEdit(note),
-                  history: () => this.toggleHistory(note),
-                  diff: (index) => this.toggleDiff(note.reference, index),
+                  history: () => this.history.toggle(note),
+                  diff: (index) => this.history.toggleDiff(note.reference, index),
                 },
               ),
             )}
@@ -522,16 +455,4 @@ export class CoordNotes extends CoordElement {
       ${page.hidden.length ? html`<p class="hint" part="hidden">${this.tn('hiddenNotes', { count: page.hidden.length })}</p>` : nothing}
     `;
   }
-}
-
-/** Versions a server's history skips (numeric version ids only), and a current version it lacks. */
-export function missingVersions(items: { versionId?: string }[], current: string | undefined): { missing: string[]; missingCurrent?: string } {
-  const ids = items.map((i) => i.versionId).filter((v): v is string => Boolean(v));
-  const missingCurrent = current && !ids.includes(current) ? current : undefined;
-  if (!ids.length || !ids.every((v) => /^\d+$/.test(v))) return { missing: [], missingCurrent };
-  const numbers = new Set(ids.map(Number));
-  const top = Math.max(...numbers, Number(current) || 0);
-  const missing: string[] = [];
-  for (let n = 1; n <= top && missing.length < 20; n++) if (!numbers.has(n) && String(n) !== missingCurrent) missing.push(String(n));
-  return { missing, missingCurrent };
 }

@@ -14,16 +14,12 @@ const NOTES = 'coord-notes';
 const SUIVI = 'DocumentReference/note-suivi-domicile';
 const NOTE = `${NOTES} article[data-ref="${SUIVI}"]`;
 
-/** Opens the demo as one member of the care team and adds a <coord-notes> to its provider (the loader fetches it). */
+/** Opens the demo page (its <coord-notes> is fetched by the loader) as one member of the care team. */
 async function openAs(browser: Browser, origin: string, user: string, profession: string): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage();
   const problems = watchPageErrors(page);
   await page.goto(`${origin}/?user=${user}&profession=${profession}`);
-  await page.evaluate(() => {
-    const notes = document.createElement('coord-notes');
-    notes.setAttribute('poll-interval', '0');
-    document.querySelector('coord-provider')!.append(notes);
-  });
+  await page.locator(NOTES).evaluate((el) => el.setAttribute('poll-interval', '0'));
   await waitForShadowText(page, NOTES, 'Suivi à domicile');
   return { page, problems };
 }
@@ -76,11 +72,11 @@ describe('two people edit the same note through the real dev server', () => {
     const merged = await gp.page.locator(`${NOTES} [part~="merge"]`).inputValue();
     assert.match(merged, /IDEL : pansement refait, plaie 2 × 1,5 cm\.\nMT : antibiotique arrêté\.$/);
 
-    const saved = gp.page.locator(NOTES).evaluate(
-      (el) => new Promise<unknown>((resolve) => el.addEventListener('coord-note-saved', (e) => resolve((e as CustomEvent).detail), { once: true })),
-    );
     await gp.page.locator(`${NOTES} [part~="save-merge"]`).click();
-    const detail = (await saved) as { reference: string; version: string; change: string };
+    await waitForShadowText(gp.page, NOTES, 'Note enregistrée');
+    // The host page logs coord-* events: the GP's page got coord-note-saved once the server confirmed.
+    const log = (await gp.page.locator('#events').textContent()) ?? '';
+    const detail = JSON.parse(/coord-note-saved (\{.*?\})/.exec(log)?.[1] ?? '{}') as { reference: string; version: string; change: string };
     assert.equal(detail.reference, SUIVI);
     assert.equal(detail.change, 'updated');
 

@@ -170,7 +170,8 @@ export function renderNote(note: NoteView, ctx: NoteContext, on: NoteCallbacks):
   const { t, lang } = ctx;
   const id = `note-${note.reference.replace(/[^\w-]/g, '_')}`;
   const title = note.title ?? t('untitled');
-  const editDisabled = !ctx.canWrite || note.truncated || note.text === undefined;
+  // While its editor or conflict view is open, the note is being edited already.
+  const editDisabled = !ctx.canWrite || note.truncated || note.text === undefined || ctx.editing !== undefined;
   const editReason = !ctx.canWrite ? ctx.readOnlyReason : note.truncated ? t('noEditTruncated') : undefined;
   return html`<li>
     <article class="note" part="note" aria-labelledby="${id}-h" data-ref=${note.reference}>

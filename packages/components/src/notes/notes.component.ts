@@ -441,7 +441,7 @@ export class CoordNotes extends CoordElement {
                   history: this.history.state(note.reference),
                   historyOpen: this.history.isOpen(note.reference),
                   openDiffs: this.history.openDiffs(note.reference),
-                  editing: this.renderEditing(note.reference),
+                  editing: this.editor?.reference === note.reference ? this.renderEditing(note.reference) : undefined,
                 },
                 {
                   toggle: () => this.toggle(note),

@@ -111,6 +111,7 @@ export default defineConfig(({ mode }): UserConfig => {
           'elements/coord-patient-banner': src('patient-banner/patient-banner.ts'),
           'elements/coord-timeline': src('timeline/timeline.ts'),
           'elements/coord-chat': src('chat/chat.ts'),
+          'elements/coord-notes': src('notes/notes.ts'),
         },
         formats: ['es'],
       },

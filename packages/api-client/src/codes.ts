@@ -34,12 +34,18 @@ export interface LocalCodeSystems {
   pathwayType: string;
   /** `DocumentReference.category` of documents filed from the chat (`photo`, `prescription`, `compte-rendu`, `courrier`). */
   documentCategory: string;
+  /**
+   * The note marker, as a FHIR token `system|code`: a DocumentReference whose `category` carries
+   * this coding is a shared coordination note. US Core's `clinical-note` alone is not one.
+   */
+  noteCategory: string;
 }
 
 /** The defaults: what the dev server seeds. A real hub names its own with `configureCodeSystems`. */
 export const DEFAULT_LOCAL_CODE_SYSTEMS: Readonly<LocalCodeSystems> = Object.freeze({
   pathwayType: 'https://coord.example/fhir/CodeSystem/parcours',
   documentCategory: 'https://coord.example/fhir/CodeSystem/document-category',
+  noteCategory: 'https://coord.example/fhir/CodeSystem/document-category|note-coordination',
 });
 
 let local: Readonly<LocalCodeSystems> = DEFAULT_LOCAL_CODE_SYSTEMS;
@@ -48,7 +54,12 @@ let local: Readonly<LocalCodeSystems> = DEFAULT_LOCAL_CODE_SYSTEMS;
 export function configureCodeSystems(systems: Partial<LocalCodeSystems>): void {
   const next = { ...local };
   for (const [key, value] of Object.entries(systems) as [keyof LocalCodeSystems, string | undefined][]) {
-    if (typeof value === 'string' && value.trim()) next[key] = value.trim();
+    if (typeof value !== 'string' || !value.trim()) continue;
+    // The note marker is a coding: both halves of `system|code` are needed.
+    if (key === 'noteCategory' && !/^[^|\s]+\|[^|\s]+$/.test(value.trim())) {
+      throw new TypeError('configureCodeSystems: noteCategory is a token "system|code"');
+    }
+    next[key] = value.trim();
   }
   local = Object.freeze(next);
 }
@@ -56,4 +67,11 @@ export function configureCodeSystems(systems: Partial<LocalCodeSystems>): void {
 /** The local code systems in use. */
 export function localCodeSystems(): Readonly<LocalCodeSystems> {
   return local;
+}
+
+/** The note marker in use, as a coding (from `localCodeSystems().noteCategory`). */
+export function noteMarker(): { system: string; code: string } {
+  const token = local.noteCategory;
+  const bar = token.indexOf('|');
+  return { system: token.slice(0, bar), code: token.slice(bar + 1) };
 }

@@ -10,6 +10,7 @@ export {
   configureCodeSystems,
   DEFAULT_LOCAL_CODE_SYSTEMS,
   localCodeSystems,
+  noteMarker,
   US_CORE_DOCUMENT_CATEGORY_SYSTEM,
 } from './codes.ts';
 export type { LocalCodeSystems } from './codes.ts';
@@ -73,7 +74,7 @@ export type {
   Viewer,
   ViewerKind,
 } from './access.ts';
-export { CLINICAL_NOTE_SYSTEM, isClinicalNote, mapDocumentAttachment, mapDocuments, newestFirst } from './model/documents.ts';
+export { CLINICAL_NOTE_SYSTEM, isClinicalNote, isSharedNote, mapDocumentAttachment, mapDocuments, newestFirst } from './model/documents.ts';
 export type {
   ContentView,
   DocumentMappingOptions,
@@ -230,3 +231,5 @@ export { readCareCircle } from './readers/care-team.ts';
 export type { CareCircleReadOptions } from './readers/care-team.ts';
 export { readAccessTraces, readOlderAccessTraces } from './readers/audit.ts';
 export type { AccessTracesPage } from './readers/audit.ts';
+export { diffLines, mergeText } from './model/note-text.ts';
+export type { DiffLine, TextMerge } from './model/note-text.ts';

@@ -18,6 +18,7 @@ import {
   LOINC_SYSTEM,
   mapCommunication,
   mapEpisodeOfCare,
+  noteOp,
   PATIENT_SEARCH_PARAM,
   patientSearch,
   searchPath,
@@ -50,6 +51,20 @@ describe('code systems', () => {
     assert.equal(mapEpisodeOfCare(eoc, emptyLookup)?.code, 'plaies');
     const op = documentFromAttachmentOp({ ...fromChat(), type: 'photo', typeLabel: 'Photo', title: 'plaie.jpg', viewer: 'PractitionerRole/idel', relatedDisplay: 'Message' });
     assert.equal(op.resource.category?.[0]?.coding?.[0]?.system, 'https://hub.example/categorie');
+  });
+});
+
+describe('noteOp: the note marker', () => {
+  test('a new note carries the marker in use (and US Core clinical-note beside it)', () => {
+    const codings = (op: ReturnType<typeof noteOp>) => op.resource.category?.flatMap((c) => c.coding ?? []).map((c) => `${c.system}|${c.code}`);
+    const first = codings(noteOp({ patient: 'Patient/p', author: 'PractitionerRole/r', text: 'x' }));
+    assert.deepEqual(first, [DEFAULT_LOCAL_CODE_SYSTEMS.noteCategory, 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category|clinical-note']);
+    configureCodeSystems({ noteCategory: 'urn:hub:cat|NOTE' });
+    try {
+      assert.equal(codings(noteOp({ patient: 'Patient/p', author: 'PractitionerRole/r', text: 'x' }))?.[0], 'urn:hub:cat|NOTE');
+    } finally {
+      configureCodeSystems(DEFAULT_LOCAL_CODE_SYSTEMS);
+    }
   });
 });
 

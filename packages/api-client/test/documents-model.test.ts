@@ -4,6 +4,8 @@ import type { DocumentReference, Encounter, Resource } from '@medplum/fhirtypes'
 import { CONFIDENTIALITY_SYSTEM, MASK_SYSTEM } from '../src/access.ts';
 import { lookupFrom } from '../src/model/common.ts';
 import { CLINICAL_NOTE_SYSTEM, mapDocuments } from '../src/model/documents.ts';
+import { configureCodeSystems, DEFAULT_LOCAL_CODE_SYSTEMS, noteMarker } from '../src/codes.ts';
+import { mapNotes } from '../src/model/notes.ts';
 import { PathwayIndex } from '../src/model/pathways.ts';
 
 const GP = { user: 'PractitionerRole/role-gp', profession: '10' };
@@ -188,7 +190,7 @@ describe('mapDocuments: access', () => {
 
 describe('mapDocuments: bad input', () => {
   test('wrong types, ids, patients and duplicates are skipped and flagged; notes are left to the notes model', () => {
-    const note = doc({ category: [{ coding: [{ system: CLINICAL_NOTE_SYSTEM, code: 'clinical-note' }] }] });
+    const note = doc({ id: 'note', category: [{ coding: [noteMarker()] }] });
     const good = doc({ id: 'good' });
     const r = map([null, 'text', { resourceType: 'Patient', id: 'x' }, { ...doc(), id: undefined }, doc({ subject: { reference: 'Patient/other' } }), good, good, note]);
     assert.deepEqual(r.items.map((i) => i.reference), ['DocumentReference/good']);
@@ -226,5 +228,28 @@ describe('mapDocuments: bad input', () => {
   test('newest first, undated last', () => {
     const r = map([doc({ id: 'old', date: '2020-01-01' }), doc({ id: 'undated', date: undefined }), doc({ id: 'new', date: '2025-06-01' })]);
     assert.deepEqual(r.items.map((i) => i.reference), ['DocumentReference/new', 'DocumentReference/old', 'DocumentReference/undated']);
+  });
+});
+
+describe('the note marker (configurable; US Core clinical-note alone is a document)', () => {
+  test('a clinical-note document without the marker is a document, not a note', () => {
+    const clinical = doc({ id: 'cr', category: [{ coding: [{ system: CLINICAL_NOTE_SYSTEM, code: 'clinical-note' }] }] });
+    const marked = doc({ id: 'n', category: [{ coding: [noteMarker()] }, { coding: [{ system: CLINICAL_NOTE_SYSTEM, code: 'clinical-note' }] }] });
+    assert.deepEqual(map([clinical, marked]).items.map((i) => i.reference), ['DocumentReference/cr']);
+    assert.deepEqual(mapNotes([clinical, marked], { lookup, pathways, viewer: GP, patient: PATIENT }).items.map((i) => i.reference), ['DocumentReference/n']);
+  });
+
+  test('a host names its own marker once; a malformed one is refused', () => {
+    assert.equal(DEFAULT_LOCAL_CODE_SYSTEMS.noteCategory, 'https://coord.example/fhir/CodeSystem/document-category|note-coordination');
+    const own = doc({ id: 'own', category: [{ coding: [{ system: 'urn:hub:cat', code: 'NOTE' }] }] });
+    try {
+      configureCodeSystems({ noteCategory: 'urn:hub:cat|NOTE' });
+      assert.deepEqual(noteMarker(), { system: 'urn:hub:cat', code: 'NOTE' });
+      assert.deepEqual(mapNotes([own], { lookup, pathways, viewer: GP, patient: PATIENT }).items.map((i) => i.reference), ['DocumentReference/own']);
+      assert.deepEqual(map([own]).items, []);
+      assert.throws(() => configureCodeSystems({ noteCategory: 'no-code-here' }), /system\|code/);
+    } finally {
+      configureCodeSystems({ noteCategory: DEFAULT_LOCAL_CODE_SYSTEMS.noteCategory });
+    }
   });
 });

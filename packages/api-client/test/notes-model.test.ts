@@ -4,6 +4,7 @@ import type { BundleEntry, DocumentReference, Resource } from '@medplum/fhirtype
 import { MASK_SYSTEM } from '../src/access.ts';
 import { lookupFrom } from '../src/model/common.ts';
 import { CLINICAL_NOTE_SYSTEM } from '../src/model/documents.ts';
+import { noteMarker } from '../src/codes.ts';
 import { decodeAttachmentText, lineChange, mapNoteHistory, mapNotes } from '../src/model/notes.ts';
 
 /** Base64 of the UTF-8 bytes of a text, the way a browser would make it (no Buffer). */
@@ -31,7 +32,7 @@ function note(text: string, extra: Partial<DocumentReference> = {}): DocumentRef
     status: 'current',
     subject: { reference: 'Patient/p1' },
     type: { coding: [{ system: 'http://loinc.org', code: '34109-9' }] },
-    category: [{ coding: [{ system: CLINICAL_NOTE_SYSTEM, code: 'clinical-note' }] }],
+    category: [{ coding: [noteMarker()] }, { coding: [{ system: CLINICAL_NOTE_SYSTEM, code: 'clinical-note' }] }],
     date: '2025-03-02T09:00:00Z',
     author: [{ reference: 'PractitionerRole/role-idel' }],
     description: 'Suivi à domicile',

@@ -128,8 +128,11 @@ describe('timeline items from each resource', () => {
   });
 
   test('shared notes, superseded and entered-in-error documents are not timeline items', () => {
-    const note = doc({ category: [{ coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category', code: 'clinical-note' }] }] });
+    const note = doc({ category: [{ coding: [{ system: 'https://coord.example/fhir/CodeSystem/document-category', code: 'note-coordination' }] }] });
     assert.equal(mapDocumentReferenceToTimelineItem(note, ctx), undefined);
+    // US Core's clinical-note alone is a clinical document: the timeline keeps it.
+    const clinical = doc({ category: [{ coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category', code: 'clinical-note' }] }] });
+    assert.ok(mapDocumentReferenceToTimelineItem(clinical, ctx));
     assert.equal(mapDocumentReferenceToTimelineItem(doc({ status: 'superseded' }), ctx), undefined);
     assert.equal(mapDocumentReferenceToTimelineItem(doc({ status: 'entered-in-error' }), ctx), undefined);
   });

@@ -8,3 +8,4 @@ export { CoordProvider } from './provider/provider.component.ts';
 export { CoordPatientBanner } from './patient-banner/patient-banner.component.ts';
 export { CoordTimeline } from './timeline/timeline.component.ts';
 export { CoordChat } from './chat/chat.component.ts';
+export { CoordNotes } from './notes/notes.component.ts';

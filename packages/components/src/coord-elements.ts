@@ -19,9 +19,9 @@ const elements: Record<string, () => Promise<unknown>> = {
   'coord-patient-banner': () => import('./patient-banner/patient-banner.ts'),
   'coord-timeline': () => import('./timeline/timeline.ts'),
   'coord-chat': () => import('./chat/chat.ts'),
+  'coord-notes': () => import('./notes/notes.ts'),
   // Coming (issues to come), one line each:
   // 'coord-documents': () => import('./documents/documents.ts'),
-  // 'coord-notes': () => import('./notes/notes.ts'),
   // 'coord-ppcs': () => import('./ppcs/ppcs.ts'),
   // 'coord-record': () => import('./record/record.ts'), // its module imports its children's
   // 'coord-audit': () => import('./audit/audit.ts'),

@@ -3,3 +3,4 @@ import './provider/provider.ts';
 import './patient-banner/patient-banner.ts';
 import './timeline/timeline.ts';
 import './chat/chat.ts';
+import './notes/notes.ts';

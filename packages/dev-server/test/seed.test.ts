@@ -24,6 +24,7 @@ import type {
   Resource,
   Task,
 } from '@medplum/fhirtypes';
+import { DEFAULT_LOCAL_CODE_SYSTEMS } from '../../api-client/src/codes.ts';
 import { extraResources } from '../src/seed/extra.ts';
 import { ACTION_STATES, IDS, INS_NIA, INS_NIA_DUPLICATE, INS_NIR, seedResources, SYSTEMS, VERSIONED_IDS } from '../src/seed/record.ts';
 import { startDevServer, type DevServer } from '../src/server.ts';
@@ -249,7 +250,7 @@ describe('seed data', () => {
 
   test('documents: 12+ for the main patient, a replaced one, masked and confidential ones', () => {
     const docs = ofType<DocumentReference>('DocumentReference').filter((d) => d.subject?.reference === `Patient/${IDS.patientMain}`);
-    const notNotes = docs.filter((d) => !d.category?.some((c) => c.coding?.some((x) => x.code === 'clinical-note')));
+    const notNotes = docs.filter((d) => !d.category?.some((c) => c.coding?.some((x) => `${x.system}|${x.code}` === DEFAULT_LOCAL_CODE_SYSTEMS.noteCategory)));
     assert.ok(notNotes.length >= 12);
     assert.ok(new Set(notNotes.map((d) => d.type?.coding?.[0]?.code)).size >= 8);
     const replacing = docs.find((d) => d.relatesTo?.some((r) => r.code === 'replaces'))!;
@@ -262,10 +263,10 @@ describe('seed data', () => {
     for (const d of docs) assert.ok(d.date! <= NOW.toISOString(), `${d.id} dated in the future`);
   });
 
-  test('notes: 3 clinical notes with inline text, 2 with several versions', () => {
+  test('notes: 3 shared notes (the note marker) with inline text, 2 with several versions', () => {
     const notes = seed.filter(
       (r): r is DocumentReference =>
-        r.resourceType === 'DocumentReference' && !!r.category?.some((c) => c.coding?.some((x) => x.system === SYSTEMS.usCoreDocCategory && x.code === 'clinical-note')),
+        r.resourceType === 'DocumentReference' && !!r.category?.some((c) => c.coding?.some((x) => `${x.system}|${x.code}` === DEFAULT_LOCAL_CODE_SYSTEMS.noteCategory)),
     );
     assert.equal(new Set(notes.map((n) => n.id)).size, 3);
     for (const n of notes) {

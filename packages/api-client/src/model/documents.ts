@@ -4,7 +4,7 @@
  * that it exists, its reason and (unless masked) its date — never its title, type or author.
  * Versions follow `relatesTo` (replaces): the newest is listed, its predecessors hang under it.
  */
-import { US_CORE_DOCUMENT_CATEGORY_SYSTEM } from '../codes.ts';
+import { noteMarker, US_CORE_DOCUMENT_CATEGORY_SYSTEM } from '../codes.ts';
 import type { Attachment, DocumentReference, Resource } from '@medplum/fhirtypes';
 import {
   decideAccess,
@@ -23,7 +23,7 @@ import { conceptText, emptyLookup, firstCoding, hasCoding, keyOf, mapActor, toTi
 import { PathwayIndex } from './pathways.ts';
 import { clip } from './patient.ts';
 
-/** The US Core category system whose `clinical-note` marks a note (one definition: `codes.ts`). */
+/** The US Core category system of `clinical-note` (one definition: `codes.ts`). */
 export const CLINICAL_NOTE_SYSTEM = US_CORE_DOCUMENT_CATEGORY_SYSTEM;
 
 const MAX_AUTHORS = 20;
@@ -103,8 +103,18 @@ export interface DocumentMappingOptions {
   seen?: ReadonlySet<string>;
 }
 
+/**
+ * US Core's `clinical-note` category. It does NOT make a shared note: real servers (Synthea, US
+ * Core) file every clinical document under it, and those are documents. See `isSharedNote`.
+ */
 export function isClinicalNote(doc: DocumentReference): boolean {
   return hasCoding(doc?.category, CLINICAL_NOTE_SYSTEM, 'clinical-note');
+}
+
+/** A shared coordination note: its `category` carries the note marker (`configureCodeSystems({ noteCategory })`). */
+export function isSharedNote(doc: DocumentReference): boolean {
+  const { system, code } = noteMarker();
+  return hasCoding(doc?.category, system, code);
 }
 
 /**
@@ -145,7 +155,7 @@ export function selectDocumentReferences(
 export function mapDocuments(resources: readonly unknown[], options: DocumentMappingOptions = {}): MappedWithHidden<DocumentView> {
   const issues: MappingIssue[] = [];
   const lookup = options.lookup ?? emptyLookup;
-  const all = selectDocumentReferences(resources, (d) => !isClinicalNote(d), options.patient, issues);
+  const all = selectDocumentReferences(resources, (d) => !isSharedNote(d), options.patient, issues);
   // Entered-in-error documents are never shown, but stay known so a chain can skip them.
   const byKey = new Map(all.map((d) => [keyOf(d), d]));
   const docs = all.filter((d) => d.status !== 'entered-in-error');

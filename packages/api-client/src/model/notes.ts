@@ -1,5 +1,5 @@
 /**
- * Shared notes: DocumentReference with category `clinical-note` and inline text. The text is
+ * Shared notes: DocumentReference whose category carries the note marker (`isSharedNote`), with inline text. The text is
  * decoded from base64 with atob + TextDecoder (no Buffer: runs in browsers and Node). An edit is
  * a new version; `mapNoteHistory` turns `DocumentReference/<id>/_history` into who changed what
  * when. The same access rules as documents apply; a hidden note or version keeps no text.
@@ -10,7 +10,7 @@ import { referenceKey } from '../references.ts';
 import { emptyLookup, keyOf, toTime, type ActorView, type MappingIssue, type ResourceLookup } from './common.ts';
 import {
   documentDate,
-  isClinicalNote,
+  isSharedNote,
   mapAuthors,
   newestFirst,
   pathwaysOf,
@@ -133,7 +133,7 @@ function noteText(doc: DocumentReference, issues: MappingIssue[]): DecodedText {
 export function mapNotes(resources: readonly unknown[], options: NoteMappingOptions = {}): MappedWithHidden<NoteView> {
   const issues: MappingIssue[] = [];
   const lookup = options.lookup ?? emptyLookup;
-  const notes = selectDocumentReferences(resources, isClinicalNote, options.patient, issues).filter(
+  const notes = selectDocumentReferences(resources, isSharedNote, options.patient, issues).filter(
     (d) => d.status !== 'entered-in-error' && d.status !== 'superseded',
   );
   const items: NoteView[] = [];

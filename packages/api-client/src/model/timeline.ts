@@ -6,7 +6,7 @@
  * is skipped into `issues`, one with gaps is shown with its `problems` listed.
  *
  * Decisions (see also the timeline feed):
- * - Shared notes (DocumentReference category `clinical-note`) are not timeline items: they evolve
+ * - Shared notes (DocumentReference carrying the note marker, `isSharedNote`) are not timeline items: they evolve
  *   in place and have their own element. Superseded and entered-in-error documents are skipped
  *   (the replacing version is the one shown).
  * - Documents go through the one access decision (`accessFor`, docs/access-matrix.md) with the
@@ -35,7 +35,7 @@ import type {
 } from '@medplum/fhirtypes';
 import { readSecurity, type AccessDecision } from '../access.ts';
 import { referenceKey } from '../references.ts';
-import { accessFor, hiddenItem, isClinicalNote, type DocumentMappingOptions, type HiddenItem } from './documents.ts';
+import { accessFor, hiddenItem, isSharedNote, type DocumentMappingOptions, type HiddenItem } from './documents.ts';
 import { conceptText, keyOf, mapActor, toTime, type ActorView, type Mapped, type MappingIssue, type ResourceLookup } from './common.ts';
 import { PathwayIndex, type PathwayView } from './pathways.ts';
 import { isOverdue, isPpcsCategory, normaliseActionStatus, selectPpcsActions, type PpcsAction } from './ppcs.ts';
@@ -319,7 +319,7 @@ function hiddenTimelineItem(reference: string, hidden: HiddenItem): TimelineItem
 
 /** A deposited document; undefined for notes, superseded and entered-in-error documents. */
 export function mapDocumentReferenceToTimelineItem(doc: DocumentReference, ctx: TimelineContext): TimelineItem | undefined {
-  if (isClinicalNote(doc) || doc.status === 'superseded' || doc.status === 'entered-in-error') return undefined;
+  if (isSharedNote(doc) || doc.status === 'superseded' || doc.status === 'entered-in-error') return undefined;
   const reference = keyOf(doc);
   const attachment = Array.isArray(doc.content) ? doc.content.find((c) => c?.attachment)?.attachment : undefined;
   const date = doc.date ?? attachment?.creation ?? doc.context?.period?.start;

@@ -1,5 +1,5 @@
 /**
- * Reads the patient's shared notes (DocumentReference, category clinical-note), newest first,
+ * Reads the patient's shared notes (DocumentReference carrying the note marker), newest first,
  * and — on demand — one note's history (`DocumentReference/<id>/_history`).
  */
 import type { Bundle, BundleEntry, DocumentReference } from '@medplum/fhirtypes';
@@ -10,7 +10,7 @@ import { parsePatientReference, referenceKey } from '../references.ts';
 import { searchPath } from '../search.ts';
 import type { MappingIssue } from '../model/common.ts';
 import type { MappedWithHidden } from '../model/documents.ts';
-import { CLINICAL_NOTE_SYSTEM } from '../model/documents.ts';
+import { localCodeSystems } from '../codes.ts';
 import { mapNoteHistory, mapNotes, type NoteVersionView, type NoteView } from '../model/notes.ts';
 import { entriesOf, loadCareCircle, resolveForDocuments, type CareCircleContext, type ReadOptions } from './documents.ts';
 
@@ -33,8 +33,8 @@ export async function readNotes(client: CoordClient, patient: string, options: R
     client.search<DocumentReference>(
       'DocumentReference',
       client.forPatient('DocumentReference', patientKey, {
-        // Servers that ignore the filter still work: mapNotes keeps clinical notes only.
-        category: `${CLINICAL_NOTE_SYSTEM}|clinical-note`,
+        // Servers that ignore the filter still work: mapNotes keeps marked notes only.
+        category: localCodeSystems().noteCategory,
         _sort: '-date',
         _count: options.count ?? 30,
       }),

@@ -13,14 +13,14 @@ import type {
   Resource,
   Task,
 } from '@medplum/fhirtypes';
-import { localCodeSystems, LOINC_SYSTEM, MASK_SYSTEM, US_CORE_DOCUMENT_CATEGORY_SYSTEM } from '../codes.ts';
+import { localCodeSystems, LOINC_SYSTEM, noteMarker, MASK_SYSTEM, US_CORE_DOCUMENT_CATEGORY_SYSTEM } from '../codes.ts';
 import type { MessageAttachmentView, MessageView } from '../model/messages.ts';
 import { CoordError } from '../errors.ts';
 import { newUuid } from '../ids.ts';
 import { withClientIdentifier } from './core.ts';
 import { clock } from '../clock.ts';
 
-/** The category system of shared notes (US Core `clinical-note`). */
+/** US Core's category system: notes also carry `clinical-note` there, for US Core readers (it does not mark them). */
 export const NOTE_CATEGORY_SYSTEM = US_CORE_DOCUMENT_CATEGORY_SYSTEM;
 /** The masking-label system (same as the access rules read). */
 export const MASK_LABEL_SYSTEM = MASK_SYSTEM;
@@ -72,6 +72,8 @@ export interface NoteInput {
   context?: string;
   /** The version being edited: the save becomes a new version (PUT + If-Match). */
   existing?: DocumentReference;
+  /** Default `text/plain; charset=utf-8`; `coord-notes` writes `text/markdown; charset=utf-8`. */
+  contentType?: string;
 }
 
 export interface ActionInput {
@@ -131,7 +133,7 @@ export function noteOp(input: NoteInput, now = clock.date()): WriteOp<DocumentRe
     // The new text travels inline; a stale `url`/`hash` of the old version must not survive.
     const { url: _url, hash: _hash, ...previous } = old.content?.[0]?.attachment ?? {};
     const title = input.title ?? old.description ?? previous.title;
-    const attachment = { ...previous, contentType: TEXT_PLAIN, data: bytesToBase64(bytes), size: bytes.byteLength, creation: when };
+    const attachment = { ...previous, contentType: input.contentType ?? TEXT_PLAIN, data: bytesToBase64(bytes), size: bytes.byteLength, creation: when };
     if (title) attachment.title = title;
     const mine: DocumentReference = {
       ...old,
@@ -149,11 +151,14 @@ export function noteOp(input: NoteInput, now = clock.date()): WriteOp<DocumentRe
     status: 'current',
     docStatus: 'final',
     type: { coding: [{ system: LOINC_SYSTEM, code: '34109-9', display: 'Note' }], text: 'Note' },
-    category: [{ coding: [{ system: NOTE_CATEGORY_SYSTEM, code: 'clinical-note', display: 'Clinical Note' }], text: 'Note clinique' }],
+    category: [
+      { coding: [{ ...noteMarker(), display: 'Note de coordination' }], text: 'Note de coordination' },
+      { coding: [{ system: NOTE_CATEGORY_SYSTEM, code: 'clinical-note', display: 'Clinical Note' }] },
+    ],
     subject: ref(input.patient),
     date: when,
     author: [ref(input.author)],
-    content: [{ attachment: { contentType: TEXT_PLAIN, data: bytesToBase64(bytes), size: bytes.byteLength, creation: when, ...(title ? { title } : {}) } }],
+    content: [{ attachment: { contentType: input.contentType ?? TEXT_PLAIN, data: bytesToBase64(bytes), size: bytes.byteLength, creation: when, ...(title ? { title } : {}) } }],
   };
   if (title) note.description = title;
   if (input.context) note.context = { encounter: [ref(input.context)] };

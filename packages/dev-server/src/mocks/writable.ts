@@ -1,7 +1,8 @@
 /**
  * A writable in-memory FHIR server for MSW (component tests and stories of elements that write):
  * search with `_sort`, `_lastUpdated=gt…`, `_count`/`_offset` paging and `next` links; read;
- * create with `If-None-Exist` (so idempotent sends can be checked); batch reads; and failure
+ * create with `If-None-Exist` (so idempotent sends can be checked); update with `If-Match` (412 on a
+ * stale version); history (`Type/id/_history`, `Type/id/_history/vid`); batch reads; and failure
  * injection (a status or a network error, for the next N matching requests or until cleared).
  * `store.add()` writes as "someone else" would, for live-update tests.
  */
@@ -39,6 +40,8 @@ export class MockFhirStore {
   /** Every request seen: `METHOD Type[/id]` (no bodies). */
   readonly requests: string[] = [];
   private readonly byKey = new Map<string, Resource>();
+  /** Every version of each `Type/id`, oldest first (a seed resource listed twice is two versions). */
+  private readonly versions = new Map<string, Resource[]>();
   private rules: MockFailureRule[] = [];
   private seq = 0;
   // The server's own clock (wall time), like a real server's `meta.lastUpdated` — not the
@@ -52,8 +55,12 @@ export class MockFhirStore {
     const loaded = new Date(Date.now() - 60_000).toISOString();
     for (const r of options.resources ?? seedResources()) {
       if (!r.id) continue;
-      const meta = { ...r.meta, versionId: r.meta?.versionId ?? '1', lastUpdated: r.meta?.lastUpdated ?? loaded };
-      this.byKey.set(`${r.resourceType}/${r.id}`, { ...r, meta } as Resource);
+      const key = `${r.resourceType}/${r.id}`;
+      const list = this.versions.get(key) ?? [];
+      const meta = { ...r.meta, versionId: r.meta?.versionId ?? String(list.length + 1), lastUpdated: r.meta?.lastUpdated ?? loaded };
+      const stored = { ...r, meta } as Resource;
+      this.byKey.set(key, stored);
+      this.versions.set(key, [...list, stored]);
     }
   }
 
@@ -66,7 +73,13 @@ export class MockFhirStore {
     this.lastStamp = Math.max(Date.now(), this.lastStamp + 1);
     const stored = { ...resource, id, meta: { ...resource.meta, versionId: String(version), lastUpdated: new Date(this.lastStamp).toISOString() } } as T;
     this.byKey.set(key, stored);
+    this.versions.set(key, [...(this.versions.get(key) ?? []), stored]);
     return stored;
+  }
+
+  /** Every version of `Type/id`, oldest first. */
+  history(key: string): Resource[] {
+    return this.versions.get(key) ?? [];
   }
 
   get(key: string): Resource | undefined {
@@ -178,6 +191,11 @@ export function fhirStoreHandlers(store: MockFhirStore): HttpHandler[] {
     const [type, id] = path.split('/');
     return [type || undefined, id || undefined];
   };
+  /** `[_history, vid]` after `Type/id`, when asked. */
+  const historyPart = (url: string): [boolean, string | undefined] => {
+    const rest = new URL(url).pathname.slice(new URL(base).pathname.length).replace(/^\/+/, '').split('/').slice(2);
+    return [rest[0] === '_history', rest[1] || undefined];
+  };
   return [
     http.all(`${base}*`, async ({ request }) => {
       await wait();
@@ -195,6 +213,18 @@ export function fhirStoreHandlers(store: MockFhirStore): HttpHandler[] {
     if (type === 'metadata') return fhirJson({ resourceType: 'CapabilityStatement', status: 'active', kind: 'instance', fhirVersion: '4.0.1', rest: [{ mode: 'server' }] });
     if (request.method === 'POST' && !type) return batch(store, (await request.json().catch(() => undefined)) as Bundle | undefined);
     if (request.method === 'POST' && type && !id) return create(store, type, request);
+    if (request.method === 'PUT' && type && id) return update(store, type, id, request);
+    const [history, vid] = historyPart(request.url);
+    if (request.method === 'GET' && type && id && history) {
+      const all = store.history(`${type}/${id}`);
+      if (!all.length) return outcome(404, `${type}/${id} not found`);
+      if (vid) {
+        const version = all.find((r) => r.meta?.versionId === vid);
+        return version ? fhirJson(version, 200, { ETag: `W/"${vid}"` }) : outcome(404, `${type}/${id}/_history/${vid} not found`);
+      }
+      const entry = [...all].reverse().map((resource) => ({ resource, fullUrl: `${base}/${type}/${id}`, request: { method: 'PUT' as const, url: `${type}/${id}` } }));
+      return fhirJson({ resourceType: 'Bundle', type: 'history', total: entry.length, entry });
+    }
     if (request.method === 'GET' && type && id) {
       const found = store.get(`${type}/${id}`);
       return found ? fhirJson(found, 200, { ETag: `W/"${found.meta?.versionId ?? '1'}"` }) : outcome(404, `${type}/${id} not found`);
@@ -216,6 +246,18 @@ async function create(store: MockFhirStore, type: string, request: Request): Pro
   const { id: _ignored, ...rest } = body;
   const stored = store.add(rest as Resource);
   return fhirJson(stored, 201, { Location: `${store.baseUrl}/${type}/${stored.id}/_history/${stored.meta?.versionId}`, ETag: `W/"${stored.meta?.versionId}"` });
+}
+
+/** PUT with `If-Match`: a stale version is refused with 412, as a FHIR server does. */
+async function update(store: MockFhirStore, type: string, id: string, request: Request): Promise<Response> {
+  const body = (await request.json().catch(() => undefined)) as Resource | undefined;
+  if (body?.resourceType !== type || (body.id && body.id !== id)) return outcome(400, `Expected ${type}/${id}`);
+  const current = store.get(`${type}/${id}`);
+  const ifMatch = request.headers.get('If-Match');
+  const wanted = ifMatch ? /^(?:W\/)?"?([^"]*)"?$/.exec(ifMatch.trim())?.[1] : undefined;
+  if (ifMatch && wanted !== (current?.meta?.versionId ?? '')) return outcome(412, `${type}/${id} has changed (version ${current?.meta?.versionId ?? 'none'})`);
+  const stored = store.add({ ...body, id } as Resource);
+  return fhirJson(stored, current ? 200 : 201, { ETag: `W/"${stored.meta?.versionId}"` });
 }
 
 function search(store: MockFhirStore, type: string, url: URL): Response {

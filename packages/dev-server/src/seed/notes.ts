@@ -1,12 +1,16 @@
 /**
- * Shared notes: DocumentReference with category `clinical-note`, LOINC 34109-9, inline UTF-8
- * text. A note listed several times becomes successive versions (its history).
+ * Shared notes: DocumentReference whose category carries the note marker (the api-client's default
+ * `noteCategory`, `document-category|note-coordination`) beside US Core's `clinical-note` (which alone
+ * does not make a note), LOINC 34109-9, inline UTF-8 text. A note listed several times becomes successive versions (its history).
  * Portable module: no `node:` imports.
  */
 import type { DocumentReference } from '@medplum/fhirtypes';
 import { textContent } from './binary.ts';
 import { IDS, SYSTEMS } from './ids.ts';
 import { coding, concept, daysAgo, loinc, patientRef, ref, roleRef, type Ref } from './util.ts';
+
+/** The note marker's code in `SYSTEMS.documentCategory` (the api-client's default `noteCategory`). */
+export const NOTE_MARKER_CODE = 'note-coordination';
 
 interface NoteVersion {
   date: string;
@@ -22,7 +26,10 @@ function note(id: string, title: string, context: Ref, version: NoteVersion, ind
     status: 'current',
     docStatus: index === 0 ? 'final' : 'amended',
     type: loinc('34109-9', 'Note', 'Note'),
-    category: [concept('Note clinique', coding(SYSTEMS.usCoreDocCategory, 'clinical-note', 'Clinical Note'))],
+    category: [
+      concept('Note de coordination', coding(SYSTEMS.documentCategory, NOTE_MARKER_CODE, 'Note de coordination')),
+      concept('Note clinique', coding(SYSTEMS.usCoreDocCategory, 'clinical-note', 'Clinical Note')),
+    ],
     subject: patientRef(IDS.patientMain),
     date: version.date,
     author: [roleRef(version.author)],

@@ -255,3 +255,23 @@ describe('timeline bad input', () => {
     assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
   });
 });
+
+describe('stale statuses (Synthea shape: location status "active" after the stay ended)', () => {
+  // Synthea writes each encounter's locations with `status: 'active'` and a period that has ended.
+  const enc: Encounter = {
+    resourceType: 'Encounter', id: 'synthea-stay', status: 'in-progress', class: { code: 'IMP' },
+    type: [{ text: 'Hospital admission' }], period: { start: '2026-10-01T08:00:00Z', end: '2026-10-04T10:00:00Z' },
+    location: [
+      { location: { reference: 'Location/loc-a', display: 'Ward A' }, status: 'active', period: { start: '2026-10-01T08:00:00Z', end: '2026-10-04T10:00:00Z' } },
+      { location: { reference: 'Location/loc-b', display: 'Ward B' }, status: 'active', period: { start: '2027-01-04T08:00:00Z' } },
+    ],
+  };
+  const now = Date.parse('2027-01-04T10:00:00Z');
+
+  test('a finished period wins over a stale "active" or "in-progress": not "En cours"', () => {
+    const [stay, ended, current] = mapEncounterToTimelineItems(enc, { lookup: () => undefined, now });
+    assert.equal(stay!.statusKey, undefined, 'the stay ended');
+    assert.equal(ended!.statusKey, undefined, 'the unit stay ended');
+    assert.equal(current!.statusKey, 'in-progress', 'an open unit stay is still in progress');
+  });
+});

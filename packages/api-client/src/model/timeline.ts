@@ -276,6 +276,10 @@ export function mapEncounterToTimelineItems(enc: Encounter, ctx: TimelineContext
   item.pathways = pathwaysOf(ctx, { reference }, enc.episodeOfCare);
   item.status = enc.status;
   item.statusKey = ENCOUNTER_STATUS[enc.status ?? ''];
+  // A period that has ended wins over a stale "in progress" status (Synthea leaves them so).
+  const now = ctx.now ?? clock.now();
+  const ended = (end: string | undefined): boolean => validDateTime(end) !== undefined && (toTime(end) ?? Infinity) <= now;
+  if (item.statusKey === 'in-progress' && ended(enc.period?.end)) item.statusKey = undefined;
   const participant = (Array.isArray(enc.participant) ? enc.participant : []).find((p) => p?.individual);
   withAuthor(item, participant?.individual ?? enc.serviceProvider, ctx.lookup);
   const out = [item];
@@ -289,7 +293,7 @@ export function mapEncounterToTimelineItems(enc: Encounter, ctx: TimelineContext
     move.pathways = item.pathways;
     move.status = loc.status;
     if (loc.status === 'planned') move.statusKey = 'planned';
-    if (loc.status === 'active') move.statusKey = 'in-progress';
+    if (loc.status === 'active' && !ended(loc.period.end)) move.statusKey = 'in-progress';
     out.push(move);
   });
   return out;

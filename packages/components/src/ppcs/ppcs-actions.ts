@@ -172,7 +172,10 @@ function renderMoveForm(ctx: ActionsContext, a: PpcsActionView, pending: StatusC
   };
   return html`<form class="move-form" @submit=${submit}>
     ${input === 'date'
-      ? html`<label>${t('plannedDate')} <input type="datetime-local" name="start" required /></label>`
+      ? html`<label
+          >${t('plannedDate')}
+          <input type="datetime-local" name="start" required @input=${(e: Event) => (e.target as HTMLInputElement).setCustomValidity('')}
+        /></label>`
       : html`<label>${t('reason')} <input type="text" name="reason" maxlength="500" /></label>`}
     <button type="submit" ?disabled=${busy}>${t('confirm')}</button>
     <button type="button" @click=${() => ctx.cancelMove(a)}>${t('cancel')}</button>

@@ -277,7 +277,7 @@ export class CoordPpcs extends CoordElement {
       },
       pendingOf: (a) => this.pendingMove.get(a.key),
       toggle: (a) => this.toggle(a),
-      move: (a, change) => this.requestMove(a, change),
+      move: (a, change, confirmed) => this.requestMove(a, change, confirmed),
       cancelMove: (a) => this.setPending(a, undefined),
       comment: (a, text) => this.change(a, { kind: 'comment', text }),
       reapply: (a) => this.reapply(a),

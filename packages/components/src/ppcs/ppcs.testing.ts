@@ -54,8 +54,8 @@ export function moves(el: CoordPpcs, key: string): string[] {
   return [...(action(el, key)?.querySelectorAll<HTMLButtonElement>('button.move') ?? [])].map((b) => b.dataset.to!);
 }
 
-export async function click(el: CoordPpcs, button: HTMLElement | null | undefined): Promise<void> {
+export async function click(el: CoordPpcs, button: Element | null | undefined): Promise<void> {
   if (!button) throw new Error('no such button');
-  button.click();
+  (button as HTMLElement).click();
   await el.updateComplete;
 }

@@ -74,10 +74,4 @@ export async function readPpcs(client: CoordClient, patient: string, options: Pp
   return { ...mapPpcs({ carePlans, tasks, pathways }, lookup, mapOptions), choices, sources };
 }
 
-/** The patient's active PPCS (`CarePlan/<id>`), or undefined when there is none (same search as `readPpcs`). */
-export async function findPpcsPlan(client: CoordClient, patient: string, signal?: AbortSignal): Promise<string | undefined> {
-  const subject = patientKey(patient);
-  const plans = await searchAllPages(client, 'CarePlan', client.forPatient('CarePlan', subject, { _count: 100 }), signal);
-  const plan = selectPpcsPlan(plans, [], subject);
-  return plan?.id ? `CarePlan/${plan.id}` : undefined;
-}
+export { findPpcsPlan } from './ppcs-plan.ts';

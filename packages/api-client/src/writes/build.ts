@@ -5,8 +5,6 @@
  */
 import type {
   Annotation,
-  CarePlan,
-  CarePlanActivity,
   CodeableConcept,
   Communication,
   CommunicationPayload,
@@ -207,42 +205,7 @@ export function actionCommentOp(task: Task, text: string, author: string, now = 
   return { kind: 'update', base: task, resource: { ...task, note: [...(task.note ?? []), note], lastModified: when } };
 }
 
-/** The FHIR status of an inline activity (`CarePlan.activity.detail.status`). */
-export type ActivityStatus = NonNullable<CarePlanActivity['detail']>['status'];
-
-function withActivity(plan: CarePlan, index: number, change: (activity: CarePlanActivity) => CarePlanActivity): UpdateOp<CarePlan> {
-  const activities = plan.activity ?? [];
-  const activity = activities[index];
-  if (!activity?.detail) throw new CoordError('invalid-request', `The care plan has no inline activity ${index}`);
-  const next = activities.slice();
-  next[index] = change(activity);
-  return { kind: 'update', base: plan, resource: { ...plan, activity: next } };
-}
-
-/**
- * Changes the status of an inline PPCS action (`CarePlan.activity[index].detail`), optionally
- * its planned start (scheduling) and its reason. The whole plan is written with If-Match.
- */
-export function activityStatusOp(
-  plan: CarePlan,
-  index: number,
-  status: ActivityStatus,
-  options: { reason?: string; start?: string } = {},
-): UpdateOp<CarePlan> {
-  return withActivity(plan, index, (activity) => {
-    const detail = { ...activity.detail!, status };
-    if (options.start) detail.scheduledPeriod = { ...detail.scheduledPeriod, start: options.start };
-    if (options.reason) detail.statusReason = { text: options.reason };
-    return { ...activity, detail };
-  });
-}
-
-/** Adds a progress note (comment) to an inline PPCS action. */
-export function activityCommentOp(plan: CarePlan, index: number, text: string, author: string, now = clock.date()): UpdateOp<CarePlan> {
-  if (!text.trim()) throw new CoordError('invalid-request', 'A comment needs text');
-  const note: Annotation = { id: newUuid(), authorReference: ref(author), time: nowIso(now), text };
-  return withActivity(plan, index, (activity) => ({ ...activity, progress: [...(activity.progress ?? []), note] }));
-}
+export { activityCommentOp, activityStatusOp, type ActivityStatus } from './build-activity.ts';
 
 /** Masks (`MASQUE_PS` security label) or unmasks a document. */
 export function documentMaskOp(doc: DocumentReference, masked: boolean): UpdateOp<DocumentReference> {

@@ -354,6 +354,9 @@ export class CoordPpcs extends CoordElement {
     const raw = (from as never) ?? rawOf(action, loaded.result.sources);
     if (!raw) return;
     if (change.kind === 'status' && !isValidTransition(serverSide(raw, action).status, change.to)) return;
+    // Read before the buttons are disabled (a disabled button drops focus).
+    const focused = this.shadowRoot?.activeElement;
+    const hadFocus = Boolean(focused?.closest(`li[data-key="${CSS.escape(action.key)}"]`));
     this.setMap('errors', action.key, undefined);
     this.setMap('busy', action.key, true);
     this.announce(this.pt('saving'));
@@ -378,6 +381,8 @@ export class CoordPpcs extends CoordElement {
     this.setMap('conflicts', action.key, undefined);
     const status = serverSide(result.resource, action).status;
     await this.refresh();
+    // A move takes the action to another group (a new row): keep the keyboard user on it.
+    if (hadFocus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`li[data-key="${CSS.escape(action.key)}"] .action-title`)?.focus());
     this.announce(change.kind === 'comment' ? this.pt('commentSaved') : this.pt('saved', { status: this.pt(`status.${status}`) }));
     this.dispatchEvent(new CoordActionUpdatedEvent({ ...actionReference(action), status, change: change.kind }));
   }

@@ -125,6 +125,27 @@ describe('<coord-ppcs> views', () => {
     expect(action(el, 'CarePlan/cp-ppcs-2#activity-0')).to.exist;
   });
 
+  it('prints as a dated plan: the date line and a print stylesheet that hides the controls', async () => {
+    await serveStore();
+    const el = await ppcsIn({ user: COORD });
+    expect(text(q(el, '.print-date'))).to.match(/^PPCS imprimé le 4 janvier 2027 à 10:00$/);
+    const sheets = (el.constructor as typeof import('./ppcs.component.ts').CoordPpcs).elementStyles.map((s) => (s as { cssText: string }).cssText).join('\n');
+    expect(sheets).to.match(/@media print/);
+    expect(sheets).to.match(/\.details\[hidden\][^}]*display: block !important/);
+  });
+
+  it('keeps keyboard focus on an action that moves to another group', async () => {
+    await serveStore();
+    const el = await ppcsIn({ user: COORD });
+    const button = action(el, 'Task/task-pilulier')!.querySelector<HTMLButtonElement>('button.move[data-to="done"]')!;
+    button.focus();
+    button.click();
+    const { waitUntil } = await import('../testing/wait.ts');
+    await waitUntil(() => action(el, 'Task/task-pilulier')?.closest('[part="group"]')?.getAttribute('data-group') === 'done');
+    await waitUntil(() => el.shadowRoot!.activeElement?.classList.contains('action-title'), 'focus lost');
+    expect(el.shadowRoot!.activeElement!.closest('li')!.dataset.key).to.equal('Task/task-pilulier');
+  });
+
   it('speaks English', async () => {
     await loadLang('en');
     await serveStore();

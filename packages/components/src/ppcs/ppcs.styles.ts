@@ -265,7 +265,7 @@ export const ppcsStyles = css`
     .add-form,
     .conflict,
     .read-only,
-    [role='status'] {
+    [aria-live] {
       display: none !important;
     }
     .details[hidden] {

@@ -60,11 +60,15 @@ function groups(ctx: ActionsContext, actions: PpcsActionView[]): Group[] {
   const out: Group[] = ppcs.goals.map((g) => ({
     id: g.reference,
     label: g.description ?? g.reference,
-    hint: g.addresses.length ? t('addresses', { needs: g.addresses.map((r) => ppcs.needs.find((n) => n.reference === r)?.text ?? r).join(' ; ') }) : undefined,
+    hint: needsOf(ppcs, g.addresses).length ? t('addresses', { needs: needsOf(ppcs, g.addresses).join(' ; ') }) : undefined,
     actions: actions.filter((a) => a.goals.includes(g.reference)),
   }));
   out.push({ id: 'none', label: t('noGoal'), actions: actions.filter((a) => !a.goals.some((r) => ppcs.goals.some((g) => g.reference === r))) });
   return out.filter((g) => g.actions.length);
+}
+
+function needsOf(ppcs: PpcsView, refs: string[]): string[] {
+  return refs.map((r) => ppcs.needs.find((n) => n.reference === r)?.text).filter((x): x is string => Boolean(x));
 }
 
 export function renderActions(ctx: ActionsContext): unknown {
@@ -193,7 +197,7 @@ function renderComments(ctx: ActionsContext, a: PpcsActionView, canComment: bool
     await ctx.comment(a, text);
     if (!ctx.errorOf(a) && !ctx.conflictOf(a)) area.value = '';
   };
-  return html`<div class="comments">
+  return html`<div class="comments" ?data-empty=${a.comments.length === 0}>
     <h5>${t('comments', { count: a.comments.length })}</h5>
     ${a.comments.length === 0
       ? html`<p class="muted">${t('commentsNone')}</p>`

@@ -105,7 +105,8 @@ function renderCircle(circle: CircleMember[], t: Translate): unknown {
 export function renderNeedsGoals(ppcs: PpcsView, lang: Lang, t: Translate): unknown {
   const now = clock.now();
   const unmet = ppcs.goals.filter((g) => goalUnmet(g, now));
-  const needText = (ref: string): string => ppcs.needs.find((n) => n.reference === ref)?.text ?? ref;
+  // Needs outside this plan are not named by their technical reference.
+  const needTexts = (refs: string[]): string[] => refs.map((r) => ppcs.needs.find((n) => n.reference === r)?.text).filter((x): x is string => Boolean(x));
   return html`<div class="needs-goals">
     <section class="needs" part="needs" aria-labelledby="needs-title">
       <h3 id="needs-title">${t('needs')}</h3>
@@ -132,7 +133,7 @@ export function renderNeedsGoals(ppcs: PpcsView, lang: Lang, t: Translate): unkn
                 <span class="chip goal-${g.achievement}">${t(`goal.${g.achievement}`)}</span>
                 ${isUnmet ? html`<span class="chip unmet-flag">${t('goalUnmet')}</span>` : nothing}
                 ${g.due ? html`<span class="muted">${t('goalDue', { date: day(lang, g.due) })}</span>` : nothing}
-                ${g.addresses.length ? html`<span class="muted addresses">${t('addresses', { needs: g.addresses.map(needText).join(' ; ') })}</span>` : nothing}
+                ${needTexts(g.addresses).length ? html`<span class="muted addresses">${t('addresses', { needs: needTexts(g.addresses).join(' ; ') })}</span>` : nothing}
               </li>`;
             })}
           </ul>`}

@@ -265,6 +265,7 @@ export const ppcsStyles = css`
     .add-form,
     .conflict,
     .read-only,
+    .comments[data-empty],
     [aria-live] {
       display: none !important;
     }

@@ -112,6 +112,7 @@ export default defineConfig(({ mode }): UserConfig => {
           'elements/coord-timeline': src('timeline/timeline.ts'),
           'elements/coord-chat': src('chat/chat.ts'),
           'elements/coord-notes': src('notes/notes.ts'),
+          'elements/coord-ppcs': src('ppcs/ppcs.ts'),
         },
         formats: ['es'],
       },

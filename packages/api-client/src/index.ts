@@ -140,6 +140,8 @@ export {
   actionFromMessageOp,
   actionOp,
   actionStatusOp,
+  activityCommentOp,
+  activityStatusOp,
   bytesToBase64,
   conceptOf,
   createIdempotent,
@@ -162,6 +164,7 @@ export {
 export type {
   ActionFromMessageInput,
   ActionInput,
+  ActivityStatus,
   AttachmentInput,
   DocumentFromAttachmentInput,
   FiledDocumentTypeKey,
@@ -226,7 +229,7 @@ export type { CareCircleOptions, CareMemberView, CareTeamRef } from './model/car
 export { auditActorReferences, isBreakTheGlass, mapAccessTraces, mapAuditEvent } from './model/audit.ts';
 export type { AccessTraceView, AuditAction, AuditEntityView, AuditOptions, AuditOutcome } from './model/audit.ts';
 export { findPpcsPlan, readPpcs } from './readers/ppcs.ts';
-export type { PpcsReadOptions } from './readers/ppcs.ts';
+export type { PpcsPlanChoice, PpcsReadOptions, PpcsReadResult } from './readers/ppcs.ts';
 export { readCareCircle } from './readers/care-team.ts';
 export type { CareCircleReadOptions } from './readers/care-team.ts';
 export { readAccessTraces, readOlderAccessTraces } from './readers/audit.ts';

@@ -20,9 +20,9 @@ const elements: Record<string, () => Promise<unknown>> = {
   'coord-timeline': () => import('./timeline/timeline.ts'),
   'coord-chat': () => import('./chat/chat.ts'),
   'coord-notes': () => import('./notes/notes.ts'),
+  'coord-ppcs': () => import('./ppcs/ppcs.ts'),
   // Coming (issues to come), one line each:
   // 'coord-documents': () => import('./documents/documents.ts'),
-  // 'coord-ppcs': () => import('./ppcs/ppcs.ts'),
   // 'coord-record': () => import('./record/record.ts'), // its module imports its children's
   // 'coord-audit': () => import('./audit/audit.ts'),
 };

@@ -4,3 +4,4 @@ import './patient-banner/patient-banner.ts';
 import './timeline/timeline.ts';
 import './chat/chat.ts';
 import './notes/notes.ts';
+import './ppcs/ppcs.ts';

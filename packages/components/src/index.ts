@@ -12,6 +12,7 @@ export { CoordPatientBanner } from './patient-banner/patient-banner.component.ts
 export { CoordTimeline } from './timeline/timeline.component.ts';
 export { CoordChat } from './chat/chat.component.ts';
 export { CoordNotes } from './notes/notes.component.ts';
+export { CoordPpcs } from './ppcs/ppcs.component.ts';
 export { CoordErrorEvent } from './events/coord-error.ts';
 export type { CoordErrorDetail } from './events/coord-error.ts';
 export { CoordSelectEvent } from './events/coord-select.ts';
@@ -25,5 +26,7 @@ export { CoordMessageSentEvent } from './events/coord-message-sent.ts';
 export type { CoordMessageSentDetail } from './events/coord-message-sent.ts';
 export { CoordNoteSavedEvent } from './events/coord-note-saved.ts';
 export type { CoordNoteSavedDetail } from './events/coord-note-saved.ts';
+export { CoordActionUpdatedEvent } from './events/coord-action-updated.ts';
+export type { CoordActionUpdatedDetail } from './events/coord-action-updated.ts';
 export type { CoordPatientChangeDetail } from './events/coord-patient-change.ts';
 export * from '@coord/api-client';

@@ -38,7 +38,7 @@ import { referenceKey } from '../references.ts';
 import { accessFor, hiddenItem, isSharedNote, type DocumentMappingOptions, type HiddenItem } from './documents.ts';
 import { conceptText, keyOf, mapActor, toTime, type ActorView, type Mapped, type MappingIssue, type ResourceLookup } from './common.ts';
 import { PathwayIndex, type PathwayView } from './pathways.ts';
-import { isOverdue, isPpcsCategory, normaliseActionStatus, selectPpcsActions, type PpcsAction } from './ppcs.ts';
+import { isOverdue, isPpcsCategory, normaliseActionStatus, selectPpcsActions, type PpcsAction } from './ppcs-select.ts';
 import { clock } from '../clock.ts';
 
 export const TIMELINE_KINDS = [
@@ -465,7 +465,7 @@ export function mapCarePlanActivityToTimelineItem(
   return withAuthor(item, refs(detail.performer)[0], ctx.lookup);
 }
 
-export type { PpcsAction } from './ppcs.ts';
+export type { PpcsAction } from './ppcs-select.ts';
 
 /**
  * The PPCS actions among the patient's care plans and tasks — the same selection as

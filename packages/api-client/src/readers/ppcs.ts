@@ -11,7 +11,9 @@
  * 3. whatever round 2 revealed (goal and need authors), usually nothing left to read.
  */
 import type { CoordClient } from '../client.ts';
-import { mapPpcs, ppcsActorReferences, ppcsContentReferences, selectPpcsPlan, type PpcsResult } from '../model/ppcs.ts';
+import type { CarePlan, Resource } from '@medplum/fhirtypes';
+import { isPpcsCategory, mapPpcs, ppcsActorReferences, ppcsContentReferences, selectPpcsPlan, type PpcsResult } from '../model/ppcs.ts';
+import { referenceKey } from '../references.ts';
 import { patientKey, searchAllPages } from './care-team.ts';
 import { clock } from '../clock.ts';
 
@@ -21,17 +23,45 @@ export interface PpcsReadOptions {
   now?: Date | number;
   /** The viewer (`Practitioner/…` or `PractitionerRole/…`), for "my actions". */
   viewer?: string;
+  /** `CarePlan/<id>`: show this active PPCS instead of the most recent one (the "several plans" switch). */
+  plan?: string;
 }
 
-export async function readPpcs(client: CoordClient, patient: string, options: PpcsReadOptions = {}): Promise<PpcsResult> {
+/** An active PPCS the user may switch to. */
+export interface PpcsPlanChoice {
+  reference: string;
+  title?: string;
+  start?: string;
+}
+
+export interface PpcsReadResult extends PpcsResult {
+  /** Every active PPCS of the patient, most recent first (more than one: offer a switch). */
+  choices: PpcsPlanChoice[];
+  /** The resources read as the server returned them (writes need the version read: If-Match). */
+  sources: { carePlans: Resource[]; tasks: Resource[] };
+}
+
+function activePpcsChoices(carePlans: Resource[], subject: string): PpcsPlanChoice[] {
+  return carePlans
+    .filter((p): p is CarePlan => p?.resourceType === 'CarePlan' && Boolean(p.id) && p.status === 'active' && isPpcsCategory(p) && referenceKey(p.subject?.reference) === subject)
+    .map((p) => ({ reference: `CarePlan/${p.id}`, title: p.title, start: p.period?.start ?? p.created }))
+    .sort((a, b) => (Date.parse(b.start ?? '') || 0) - (Date.parse(a.start ?? '') || 0));
+}
+
+export async function readPpcs(client: CoordClient, patient: string, options: PpcsReadOptions = {}): Promise<PpcsReadResult> {
   const { signal } = options;
   const subject = patientKey(patient);
   const now = options.now ?? clock.now();
   const all = (type: 'CarePlan' | 'Task' | 'CareTeam' | 'EpisodeOfCare') => searchAllPages(client, type, client.forPatient(type, subject, { _count: 100 }), signal);
-  const [carePlans, tasks, careTeams, pathways] = await Promise.all([all('CarePlan'), all('Task'), all('CareTeam'), all('EpisodeOfCare')]);
+  const [allPlans, tasks, careTeams, pathways] = await Promise.all([all('CarePlan'), all('Task'), all('CareTeam'), all('EpisodeOfCare')]);
+  const choices = activePpcsChoices(allPlans, subject);
+  // The switch narrows the plans the one selection (selectPpcsPlan) sees; it never bypasses it.
+  const chosen = options.plan && choices.some((c) => c.reference === options.plan) ? options.plan : undefined;
+  const carePlans = chosen ? allPlans.filter((p) => p?.resourceType !== 'CarePlan' || `CarePlan/${p.id}` === chosen) : allPlans;
+  const sources = { carePlans: allPlans, tasks };
   const mapOptions = { now, viewer: options.viewer, patient: subject };
   const plan = selectPpcsPlan(carePlans, [], subject);
-  if (!plan) return mapPpcs({ carePlans }, client.references.lookup, mapOptions);
+  if (!plan) return { ...mapPpcs({ carePlans }, client.references.lookup, mapOptions), choices, sources };
 
   const refs = client.references;
   refs.remember([...tasks, ...careTeams, ...pathways]);
@@ -41,13 +71,7 @@ export async function readPpcs(client: CoordClient, patient: string, options: Pp
     signal,
   );
   await refs.resolve(ppcsActorReferences(plan, tasks, lookup), signal);
-  return mapPpcs({ carePlans, tasks, pathways }, lookup, mapOptions);
+  return { ...mapPpcs({ carePlans, tasks, pathways }, lookup, mapOptions), choices, sources };
 }
 
-/** The patient's active PPCS (`CarePlan/<id>`), or undefined when there is none (same search as `readPpcs`). */
-export async function findPpcsPlan(client: CoordClient, patient: string, signal?: AbortSignal): Promise<string | undefined> {
-  const subject = patientKey(patient);
-  const plans = await searchAllPages(client, 'CarePlan', client.forPatient('CarePlan', subject, { _count: 100 }), signal);
-  const plan = selectPpcsPlan(plans, [], subject);
-  return plan?.id ? `CarePlan/${plan.id}` : undefined;
-}
+export { findPpcsPlan } from './ppcs-plan.ts';

@@ -205,6 +205,8 @@ export function actionCommentOp(task: Task, text: string, author: string, now = 
   return { kind: 'update', base: task, resource: { ...task, note: [...(task.note ?? []), note], lastModified: when } };
 }
 
+export { activityCommentOp, activityStatusOp, type ActivityStatus } from './build-activity.ts';
+
 /** Masks (`MASQUE_PS` security label) or unmasks a document. */
 export function documentMaskOp(doc: DocumentReference, masked: boolean): UpdateOp<DocumentReference> {
   const labels = (doc.securityLabel ?? []).filter((l) => !isMaskLabel(l));

@@ -3,6 +3,8 @@ export interface CoordSelectDetail {
   reference: string;
   /** The kind of item (`document`, `encounter`, `message`, …). */
   kind?: string;
+  /** For a PPCS action written inline in a care plan: its index in `CarePlan.activity` (`reference` is the plan). */
+  activityIndex?: number;
 }
 
 /** The user opened an item. */

@@ -74,6 +74,23 @@ describe('<coord-timeline> keyboard, selection and live items', () => {
     expect(articles(el).length).to.be.lessThan(60);
   });
 
+  it('an inline PPCS action is selected as its plan plus its activity index, each action its own', async () => {
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0" kinds="ppcs-action"></coord-timeline>`);
+    await withItems(el);
+    const inline = articles(el).filter((a) => a.dataset.id!.includes('#activity-'));
+    expect(inline.length, 'inline actions in the seed').to.be.greaterThan(1);
+    const seen = new Set<string>();
+    for (const a of inline) {
+      const selected = oneEvent(el, 'coord-select');
+      a.click();
+      const { detail } = await selected;
+      expect(detail.reference).to.match(/^CarePlan\//);
+      expect(detail.activityIndex).to.equal(Number(a.dataset.id!.split('#activity-')[1]));
+      seen.add(`${detail.reference}|${detail.activityIndex}`);
+    }
+    expect(seen.size, 'one distinct reference per action').to.equal(inline.length);
+  });
+
   it('new items show as a pill without moving the list; the pill brings them in and focuses the first', async () => {
     const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0"></coord-timeline>`);
     await withItems(el);

@@ -698,7 +698,12 @@ export class CoordTimeline extends CoordElement {
     if (row?.type !== 'item') return;
     this.activeId = row.item.id;
     if (row.item.hidden) return; // nothing to open, and no reference to give away
-    this.dispatchEvent(new CoordSelectEvent({ reference: row.item.reference, kind: row.item.kind }));
+    // An action written inline in a care plan is the plan plus its activity's index: each action
+    // has its own reference, as <coord-ppcs> reports it.
+    const activity = /#activity-(\d+)$/.exec(row.item.id)?.[1];
+    this.dispatchEvent(
+      new CoordSelectEvent({ reference: row.item.reference, kind: row.item.kind, ...(activity !== undefined ? { activityIndex: Number(activity) } : {}) }),
+    );
   }
 
   /** Scrolls a row into view (it may not be rendered yet) and focuses it. */

@@ -329,10 +329,6 @@ export class CoordMediaViewer extends LitElement {
   };
 }
 
-export function defineMediaViewer(): void {
-  if (!customElements.get('coord-media-viewer')) customElements.define('coord-media-viewer', CoordMediaViewer);
-}
-
 declare global {
   interface HTMLElementTagNameMap {
     'coord-media-viewer': CoordMediaViewer;

@@ -9,7 +9,7 @@ import type { ActorView, DocumentView, HiddenItem } from '@coord/api-client';
 import { formatDate, formatDateTime, localize, type Lang } from '../base/i18n.ts';
 import { formatBytes } from '../base/binary.ts';
 import { documentsMessages, type DocumentsMessageKey } from './documents.messages.ts';
-import { NO_PATHWAY, type Entry, type Row } from './documents-view.ts';
+import { NO_PATHWAY, type Entry, type ItemRow, type Row } from './documents-view.ts';
 
 export const t = (lang: Lang, key: DocumentsMessageKey, params?: Record<string, string | number>): string =>
   localize(documentsMessages, lang, key, params);
@@ -71,11 +71,18 @@ function pathwayChips(doc: DocumentView, ctx: RowContext): TemplateResult[] {
 }
 
 /** One row of the list, or one card of the grid (same content, laid out by CSS). */
-export function renderRow(row: Row, ctx: RowContext, grid = false): TemplateResult {
+export function renderRow(row: Row, ctx: RowContext): TemplateResult {
+  if (row.type === 'cards') {
+    return html`<div class="cards" role="none">${row.items.map((r) => renderItem(r, ctx, true))}</div>`;
+  }
   if (row.type === 'header') {
     // Items carry everything the header says: it is a visual aid only.
     return html`<div class="group" part="group-header" aria-hidden="true">${row.label} <span class="group-count">(${row.count})</span></div>`;
   }
+  return renderItem(row, ctx, false);
+}
+
+function renderItem(row: ItemRow, ctx: RowContext, grid: boolean): TemplateResult {
   const { entry, pos } = row;
   const lang = ctx.lang;
   const common = {

@@ -29,9 +29,39 @@ export type Entry =
   | { kind: 'doc'; key: string; doc: DocumentView }
   | { kind: 'hidden'; key: string; hidden: HiddenItem };
 
+export type ItemRow = { type: 'item'; key: string; entry: Entry; pos: number };
+
 export type Row =
   | { type: 'header'; key: string; label: string; count: number }
-  | { type: 'item'; key: string; entry: Entry; pos: number };
+  | ItemRow
+  /** A line of the grid: `columns` cards (the grid is a list of lines, so one flow layout serves both views). */
+  | { type: 'cards'; key: string; items: ItemRow[] };
+
+/** The grid's lines: items between two headers cut into lines of `columns`. */
+export function toCardLines(rows: Row[], columns: number): Row[] {
+  const out: Row[] = [];
+  let line: ItemRow[] = [];
+  const flush = (): void => {
+    if (line.length) out.push({ type: 'cards', key: `l:${line[0]!.key}`, items: line });
+    line = [];
+  };
+  for (const row of rows) {
+    if (row.type !== 'item') {
+      flush();
+      out.push(row);
+      continue;
+    }
+    line.push(row);
+    if (line.length >= columns) flush();
+  }
+  flush();
+  return out;
+}
+
+/** Item rows in order, whatever the view. */
+export function itemRows(rows: Row[]): ItemRow[] {
+  return rows.flatMap((r) => (r.type === 'item' ? [r] : r.type === 'cards' ? r.items : []));
+}
 
 export interface ViewContext {
   pathwayLabel: (key: string) => string;

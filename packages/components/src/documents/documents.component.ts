@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
-import { grid } from '@lit-labs/virtualizer/layouts/grid.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import {
   mapDocuments,
@@ -22,16 +21,15 @@ import { LiveController } from '../base/live-controller.ts';
 import { hostStyles } from '../base/styles.ts';
 import { formatDate } from '../base/i18n.ts';
 import { attachmentSource, downloadBlob, fileNameFor, loadAttachment } from '../base/binary.ts';
-import { defineMediaViewer, type CoordMediaViewer, type MediaItem } from '../base/media-viewer.ts';
+import type { CoordMediaViewer, MediaItem } from '../base/media-viewer.ts';
 import { CoordSelectEvent } from '../events/coord-select.ts';
 import { CoordDocumentUploadedEvent } from '../events/coord-document-uploaded.ts';
 import { documentsStyles } from './documents.styles.ts';
 import type { DocumentsMessageKey } from './documents.messages.ts';
-import { buildRows, filterOptions, filtersActive, GROUPS, NO_PATHWAY, SORTS, type DocumentFilters, type Entry, type GroupBy, type Row, type SortBy, type ViewMode } from './documents-view.ts';
+import { buildRows, filterOptions, filtersActive, itemRows, toCardLines, GROUPS, NO_PATHWAY, SORTS, type DocumentFilters, type Entry, type GroupBy, type Row, type SortBy, type ViewMode } from './documents-view.ts';
 import { compactFlow, docTitle, renderDetails, renderRow, t as tr, type RowContext } from './documents-rows.ts';
 import { DocumentsUpload } from './documents-upload-panel.ts';
 
-defineMediaViewer();
 
 /** What a load gives: the loaded documents (grows page by page) and the patient's pathways. */
 export class DocumentsStore {
@@ -278,11 +276,11 @@ export class CoordDocuments extends CoordElement {
   private rowsCache?: { key: string; rows: Row[]; count: number };
 
   private rows(store: DocumentsStore): { rows: Row[]; count: number } {
-    const key = JSON.stringify([this.revision, store.entries.length, this.filters, this.sort, this.groupBy, this.view, this.effectiveLang]);
-    if (this.rowsCache?.key === key && this.rowsCache.rows.length >= 0 && this.rowsCacheStore === store) return this.rowsCache;
-    // The grid has no group headers (its cells are one size): grouping applies to the list.
-    const built = buildRows(store.entries, this.filters, this.sort, this.view === 'grid' ? 'none' : this.groupBy, this.viewContext());
-    this.rowsCache = { key, ...built };
+    const columns = this.view === 'grid' ? this.gridColumns : 1;
+    const key = JSON.stringify([this.revision, store.entries.length, this.filters, this.sort, this.groupBy, columns, this.effectiveLang]);
+    if (this.rowsCache?.key === key && this.rowsCacheStore === store) return this.rowsCache;
+    const built = buildRows(store.entries, this.filters, this.sort, this.groupBy, this.viewContext());
+    this.rowsCache = { key, rows: columns > 1 ? toCardLines(built.rows, columns) : built.rows, count: built.count };
     this.rowsCacheStore = store;
     return this.rowsCache;
   }
@@ -364,7 +362,7 @@ export class CoordDocuments extends CoordElement {
         </div>
         ${this.renderFooter(store, count)}`;
     }
-    const items = rows.filter((r) => r.type === 'item');
+    const items = itemRows(rows);
     const activeKey = this.activeKey && items.some((r) => r.key === this.activeKey) ? this.activeKey : items[0]?.key;
     const ctx: RowContext = {
       lang: this.effectiveLang,
@@ -375,14 +373,14 @@ export class CoordDocuments extends CoordElement {
       typeLabel: this.typeLabel,
     };
     const isGrid = this.view === 'grid';
-    return html`<div class="list ${isGrid ? 'grid' : ''}" part="list" role="list" aria-label=${this.tl('label')} aria-busy=${this.loadingMore ? 'true' : 'false'}
+    return html`<div class="list ${isGrid ? 'grid' : ''}" data-cols=${isGrid ? this.gridColumns : nothing} part="list" role="list" aria-label=${this.tl('label')} aria-busy=${this.loadingMore ? 'true' : 'false'}
         @keydown=${this.onListKey} @click=${this.onListClick} @focusin=${this.onFocusIn} @rangeChanged=${this.onRange}>
         ${virtualize({
           items: rows,
           keyFunction: (r: Row) => r.key,
-          renderItem: (r: Row) => renderRow(r, ctx, isGrid),
+          renderItem: (r: Row) => renderRow(r, ctx),
           scroller: true,
-          layout: isGrid ? grid({ itemSize: { width: '240px', height: '170px' }, gap: '12px' }) : compactFlow,
+          layout: compactFlow,
         })}
       </div>
       ${this.renderFooter(store, count)}`;
@@ -463,7 +461,7 @@ export class CoordDocuments extends CoordElement {
     const store = this.store;
     if (!store) return;
     const { rows } = this.rows(store);
-    const docs = rows.flatMap((r) => (r.type === 'item' && r.entry.kind === 'doc' && r.entry.doc.content.length ? [r.entry.doc] : []));
+    const docs = itemRows(rows).flatMap((r) => (r.entry.kind === 'doc' && r.entry.doc.content.length ? [r.entry.doc] : []));
     const items = docs.map((d) => this.mediaItem(d)).filter((m): m is MediaItem => Boolean(m));
     const viewer = this.renderRoot.querySelector<CoordMediaViewer>('coord-media-viewer')!;
     viewer.items = items;
@@ -513,7 +511,7 @@ export class CoordDocuments extends CoordElement {
 
   private itemKeys(): string[] {
     const store = this.store;
-    return store ? this.rows(store).rows.filter((r) => r.type === 'item').map((r) => r.key) : [];
+    return store ? itemRows(this.rows(store).rows).map((r) => r.key) : [];
   }
 
   private onListClick = (e: Event): void => {
@@ -527,9 +525,30 @@ export class CoordDocuments extends CoordElement {
   };
 
   private columns(): number {
-    if (this.view !== 'grid') return 1;
-    const width = this.renderRoot.querySelector<HTMLElement>('.list')?.clientWidth ?? 0;
-    return Math.max(1, Math.floor((width + 12) / (240 + 12)));
+    return this.view === 'grid' ? this.gridColumns : 1;
+  }
+
+  /** Cards per grid line, from the list's width (15 rem cards). */
+  @state() private gridColumns = 3;
+  private resizeObserver?: ResizeObserver;
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const list = this.renderRoot.querySelector<HTMLElement>('.list');
+    if (!list || this.resizeObserver) return;
+    this.resizeObserver = new ResizeObserver(([entry]) => {
+      const width = entry?.contentRect.width ?? 0;
+      const rem = parseFloat(getComputedStyle(this).fontSize) || 16;
+      const columns = Math.min(6, Math.max(1, Math.floor(width / (15 * rem))));
+      if (width > 0 && columns !== this.gridColumns) this.gridColumns = columns;
+    });
+    this.resizeObserver.observe(list);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
   }
 
   private onListKey = (e: KeyboardEvent): void => {
@@ -569,7 +588,7 @@ export class CoordDocuments extends CoordElement {
     let el = find();
     if (!el) {
       const store = this.store;
-      const index = store ? this.rows(store).rows.findIndex((r) => r.key === key) : -1;
+      const index = store ? this.rows(store).rows.findIndex((r) => r.key === key || (r.type === 'cards' && r.items.some((i) => i.key === key))) : -1;
       const list = this.renderRoot.querySelector('.list') as (VirtualizerHostElement & HTMLElement) | null;
       list?.[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' });
       for (let i = 0; i < 10 && !el; i++) {

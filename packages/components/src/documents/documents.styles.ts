@@ -54,7 +54,13 @@ export const documentsStyles = css`
   .list { height: var(--coord-documents-height, 32rem); overflow: auto; contain: strict; border: 1px solid var(--_border); border-radius: var(--_radius); }
   .group { width: 100%; padding: 0.5rem var(--_space) 0.2rem; font-weight: 600; color: var(--_muted); background: var(--_surface); border-bottom: 1px solid var(--_border); }
   .item { width: 100%; display: grid; grid-template-columns: 1.25rem minmax(0, 1fr); column-gap: 0.5rem; padding: 0.45rem var(--_space); border-bottom: 1px solid var(--_border); cursor: pointer; background: var(--_surface); }
-  .item.card { border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; }
+  .cards { width: 100%; display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0.6rem; padding: 0.3rem 0.6rem; }
+  .list[data-cols='1'] .cards { grid-template-columns: repeat(1, minmax(0, 1fr)); }
+  .list[data-cols='2'] .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  .list[data-cols='4'] .cards { grid-template-columns: repeat(4, minmax(0, 1fr)); }
+  .list[data-cols='5'] .cards { grid-template-columns: repeat(5, minmax(0, 1fr)); }
+  .list[data-cols='6'] .cards { grid-template-columns: repeat(6, minmax(0, 1fr)); }
+  .item.card { border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; min-height: 9rem; align-content: start; }
   .item > :not(.icon) { grid-column: 2; margin: 0; min-width: 0; }
   .item:hover { background: color-mix(in srgb, var(--_accent) 6%, var(--_surface)); }
   .item.selected { box-shadow: inset 3px 0 0 var(--_accent); }

@@ -212,7 +212,7 @@ export class DocumentsUpload {
 
   render(store: DocumentsStore) {
     if (!this.canUpload) return this.renderJobs();
-    const types = this.host.accept.split(',').map((a) => a.trim().split('/').pop()!.toUpperCase().replace('*', '')).filter(Boolean).join(', ');
+    const types = this.host.accept.split(',').map((a) => a.trim().split('/').pop()!.toUpperCase().replace('*', '').replace('PLAIN', 'TXT')).filter(Boolean).join(', ');
     const max = formatBytes(this.lang, this.host.maxFileSize);
     return html`<div class="upload${this.dragging ? ' dragging' : ''}" part="upload">
         <p class="drop">${this.dragging ? this.tl('dropActive') : this.tl('dropHere')}
@@ -221,9 +221,9 @@ export class DocumentsUpload {
         </p>
         <p class="limits">${this.tl('limits', { types, size: max })}</p>
         ${this.problems.length
-          ? html`<ul class="problems" role="alert">${this.problems.map((p) => html`<li>${p.kind === 'size'
+          ? html`<div role="alert"><ul class="problems">${this.problems.map((p) => html`<li>${p.kind === 'size'
               ? this.tl('problem.size', { name: p.name, max, size: formatBytes(this.lang, p.size) })
-              : this.tl(`problem.${p.kind}`, { name: p.name, types })}</li>`)}</ul>`
+              : this.tl(`problem.${p.kind}`, { name: p.name, types })}</li>`)}</ul></div>`
           : nothing}
         ${this.staged.length || this.replaces ? this.renderForm(store) : nothing}
       </div>

@@ -281,13 +281,13 @@ export class CoordMediaViewer extends LitElement {
           : nothing}
         ${image
           ? html`<button type="button" aria-label=${this.m('zoomOut')} ?disabled=${this.zoom === ZOOMS[0]} @click=${() => this.setZoom(-1)}>−</button>
-              <button type="button" aria-label=${this.m('zoomReset')} @click=${() => this.setZoom(0)}>${Math.round(this.zoom * 100)} %</button>
+              <button type="button" aria-label=${`${Math.round(this.zoom * 100)} % — ${this.m('zoomReset')}`} @click=${() => this.setZoom(0)}>${Math.round(this.zoom * 100)} %</button>
               <button type="button" aria-label=${this.m('zoomIn')} ?disabled=${this.zoom === ZOOMS[ZOOMS.length - 1]} @click=${() => this.setZoom(1)}>+</button>`
           : nothing}
         ${canDownload ? html`<button type="button" class="download" @click=${() => this.download()}>${this.m('download')}</button>` : nothing}
         <button type="button" class="close" @click=${() => this.close()}>${this.m('close')}</button>
       </div>
-      <div class="content" part="content" data-state=${v.status} data-zoom=${image && this.zoom !== 1 ? String(this.zoom) : nothing}>
+      <div class="content" part="content" tabindex="0" data-state=${v.status} data-zoom=${image && this.zoom !== 1 ? String(this.zoom) : nothing}>
         ${this.renderContent(v, item)}
       </div>
       <p class="visually-hidden" role="status" aria-live="polite">${this.notice || (image ? this.m('zoomLevel', { percent: Math.round(this.zoom * 100) }) : '')}</p>
@@ -323,6 +323,8 @@ export class CoordMediaViewer extends LitElement {
   };
 
   private onClose = (): void => {
+    // `close` is queued: the viewer may have been opened again in between.
+    if (this.dialog.open) return;
     this.release();
     this.view = { status: 'loading' };
     this.dispatchEvent(new Event('close', { bubbles: true, composed: true }));

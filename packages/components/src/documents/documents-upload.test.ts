@@ -29,7 +29,7 @@ async function submit(el: CoordDocuments, title?: string): Promise<void> {
 }
 
 const job = (el: CoordDocuments) => el.shadowRoot!.querySelector<HTMLElement>('.job');
-const uploaded = (store: MockFhirStore) => store.all('DocumentReference').filter((d) => (d as DocumentReference).author?.[0]?.reference === IDEL && d.meta?.versionId && (d as DocumentReference).description?.startsWith('Visite'));
+const uploaded = (store: MockFhirStore) => (store.all('DocumentReference') as DocumentReference[]).filter((d) => (d as DocumentReference).author?.[0]?.reference === IDEL && d.meta?.versionId && (d as DocumentReference).description?.startsWith('Visite'));
 
 describe('<coord-documents> upload', () => {
   it('shows a progress bar at once, then the confirmed document in the list; coord-document-uploaded once', async () => {

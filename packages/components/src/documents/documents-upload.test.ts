@@ -169,4 +169,20 @@ describe('<coord-documents> upload', () => {
     const after = store.get('DocumentReference/mine') as DocumentReference;
     expect(after.description).to.equal('changé ailleurs');
   });
+
+  it('drop and paste stage files for the form, like the picker', async () => {
+    await serveStore(seedWith());
+    const el = await documentsIn();
+    const section = el.shadowRoot!.querySelector('.documents')!;
+    const dropped = new DataTransfer();
+    dropped.items.add(new File(['%PDF-1.4'], 'lettre.pdf', { type: 'application/pdf' }));
+    section.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
+    const pasted = new DataTransfer();
+    pasted.items.add(new File([new Uint8Array([137, 80, 78, 71])], 'image.png', { type: 'image/png' }));
+    section.dispatchEvent(new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, cancelable: true }));
+    await el.updateComplete;
+    const titles = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('.upload-form input[name="title"]')].map((i) => i.value);
+    expect(titles).to.deep.equal(['lettre', 'image']);
+    expect(el.shadowRoot!.querySelector('.upload input[capture]')?.getAttribute('capture'), 'camera on mobile').to.equal('environment');
+  });
 });

@@ -3,6 +3,8 @@ import { fhirErrorHandlers, fhirRecordHandlers } from '@coord/dev-server/mocks';
 import { waitUntil } from '../testing/wait.ts';
 import { useHandlers } from '../testing/msw.ts';
 import { loadLang } from '../base/i18n.ts';
+import { setClock } from '@coord/api-client';
+import { restoreTestClock, TEST_NOW } from '../testing/setup.ts';
 import { allRows, doc, documentsIn, GP, itemWith, items, seedWith, serveStore, settled, text } from './documents.testing.ts';
 
 describe('<coord-documents> states', () => {
@@ -126,5 +128,38 @@ describe('<coord-documents> states', () => {
     expect(rows).to.include('Hidden document Hidden by the patient or its author: neither its title nor its date is shown.');
     expect(text(el.shadowRoot!.querySelector('.toolbar'))).to.contain('Search');
     await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('access: a pharmacist sees "Non accessible à votre profession" placeholders, without title, type or author', async () => {
+    await serveStore(seedWith(
+      doc('obs', { type: '34117-2', typeText: 'Observation médicale', title: 'Observation secrète', author: GP }),
+      doc('ordo', { type: '57833-6', typeText: 'Ordonnance', title: 'Ordonnance visible', date: '2026-11-19T10:00:00Z' }),
+    ));
+    const el = await documentsIn({ user: 'PractitionerRole/role-pharm', profession: '21' });
+    const rows = [...(await allRows(el)).values()];
+    expect(rows.some((r) => r.includes('Ordonnance visible'))).to.be.true;
+    const hidden = rows.filter((r) => r.startsWith('Non accessible à votre profession'));
+    expect(hidden).to.have.length(1);
+    expect(hidden[0]).to.contain('matrice d’habilitations');
+    expect(rows.join(' ')).not.to.match(/Observation secrète|Observation médicale/);
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('live: a document added by someone else appears and is announced', async () => {
+    const store = await serveStore(seedWith(doc('d1')));
+    const el = await documentsIn({ user: GP, profession: '10' });
+    el.pollInterval = 5;
+    await el.updateComplete;
+    // After the watcher's first look (its baseline), as a colleague would add it later.
+    await waitUntil(() => el.session!.client!.live.stats.some((s) => s.type === 'DocumentReference' && s.polls >= 1), 'watching');
+    // The server's clock moves on: the new version is stamped after the watcher's start.
+    setClock(Date.parse(TEST_NOW) + 60_000);
+    try {
+      store.add(doc('d2', { title: 'Arrivé entre-temps', date: '2026-11-29T10:00:00Z' }));
+      await waitUntil(() => items(el).some((i) => text(i).includes('Arrivé entre-temps')), 'new document shown', { timeout: 20_000 });
+      expect(text(el.shadowRoot!.querySelector('[role="status"][aria-live="polite"]'))).to.equal('1 nouveau(x) document(s)');
+    } finally {
+      restoreTestClock();
+    }
   });
 });

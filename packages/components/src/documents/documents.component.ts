@@ -52,8 +52,7 @@ export class DocumentsStore {
       if (first) this.firstHidden.push(key);
       this.entries.push({ kind: 'hidden', key, hidden });
     }
-    if (first || !page.next) this.next = page.next;
-    else this.next = page.next;
+    this.next = page.next;
   }
 
   /** A fresh first page (live update): new and changed documents in, replaced ones out. Returns how many are new. */

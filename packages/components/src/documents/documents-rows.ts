@@ -134,7 +134,13 @@ export function renderDetails(doc: DocumentView, ctx: RowContext, a: DetailsActi
   const size = sizeOf(doc);
   const org = doc.authors.find((x) => x.reference?.startsWith('Organization/'))?.name ?? doc.custodian?.name;
   const field = (key: DocumentsMessageKey, value: unknown) => html`<dt>${t(lang, key)}</dt><dd>${value}</dd>`;
-  return html`<section class="details" part="details" aria-labelledby="details-title" tabindex="-1">
+  const onKey = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      a.close();
+    }
+  };
+  return html`<section class="details" part="details" aria-labelledby="details-title" tabindex="-1" @keydown=${onKey}>
     <header>
       <h3 id="details-title" class="details-title">${docTitle(lang, doc)}</h3>
       <button type="button" class="close-details" aria-label=${t(lang, 'closeDetails')} @click=${a.close}>×</button>

@@ -118,6 +118,9 @@ describe('<coord-documents> states', () => {
     expect(details.querySelectorAll('.history li')).to.have.length(2);
     expect(text(details)).to.contain('Historique des versions');
     await expect(el).shadowDom.to.be.accessible();
+    // Escape closes the details and gives focus back to the document.
+    details.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await waitUntil(() => !el.shadowRoot!.querySelector('.details') && el.shadowRoot!.activeElement?.getAttribute('data-key') === 'DocumentReference/doc-cr-hospit-2', 'focus back');
   });
 
   it('English: every label and the hidden placeholder in English', async () => {

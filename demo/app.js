@@ -35,7 +35,7 @@ lang.addEventListener('change', () => {
   document.documentElement.lang = lang.value;
 });
 
-for (const type of ['coord-patient-change', 'coord-error', 'coord-select', 'coord-auth-required', 'coord-message-sent', 'coord-note-saved', 'coord-action-updated']) {
+for (const type of ['coord-patient-change', 'coord-error', 'coord-select', 'coord-auth-required', 'coord-message-sent', 'coord-note-saved', 'coord-action-updated', 'coord-document-uploaded']) {
   document.addEventListener(type, (event) => {
     const item = document.createElement('li');
     const time = new Date().toLocaleTimeString('fr-FR');

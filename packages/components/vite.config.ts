@@ -20,7 +20,7 @@ const src = (p: string) => resolve(import.meta.dirname, 'src', p);
  */
 const isCore = (id: string): boolean =>
   /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit[\\/](reactive-element|context))[\\/]/.test(id) ||
-  (/[\\/]components[\\/]src[\\/](base|events)[\\/]/.test(id) && !/(\.en|[\\/]sanitize)\.ts$/.test(id)) ||
+  (/[\\/]components[\\/]src[\\/](base|events)[\\/]/.test(id) && !/(\.en|[\\/](sanitize|binary|media-viewer))\.ts$/.test(id)) ||
   id.includes('rolldown/runtime') ||
   /[\\/]components[\\/]src[\\/]api\.ts$/.test(id);
 
@@ -113,6 +113,7 @@ export default defineConfig(({ mode }): UserConfig => {
           'elements/coord-chat': src('chat/chat.ts'),
           'elements/coord-notes': src('notes/notes.ts'),
           'elements/coord-ppcs': src('ppcs/ppcs.ts'),
+          'elements/coord-documents': src('documents/documents.ts'),
         },
         formats: ['es'],
       },

@@ -9,3 +9,4 @@ export { CoordAuthRequiredEvent } from './events/coord-auth-required.ts';
 export { CoordPatientChangeEvent } from './events/coord-patient-change.ts';
 export { CoordFilterChangeEvent } from './events/coord-filter-change.ts';
 export { CoordMessageSentEvent } from './events/coord-message-sent.ts';
+export { CoordDocumentUploadedEvent } from './events/coord-document-uploaded.ts';

@@ -9,3 +9,4 @@ export { CoordPatientBanner } from './patient-banner/patient-banner.component.ts
 export { CoordTimeline } from './timeline/timeline.component.ts';
 export { CoordChat } from './chat/chat.component.ts';
 export { CoordNotes } from './notes/notes.component.ts';
+export { CoordDocuments } from './documents/documents.component.ts';

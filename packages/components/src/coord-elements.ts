@@ -21,8 +21,8 @@ const elements: Record<string, () => Promise<unknown>> = {
   'coord-chat': () => import('./chat/chat.ts'),
   'coord-notes': () => import('./notes/notes.ts'),
   'coord-ppcs': () => import('./ppcs/ppcs.ts'),
+  'coord-documents': () => import('./documents/documents.ts'),
   // Coming (issues to come), one line each:
-  // 'coord-documents': () => import('./documents/documents.ts'),
   // 'coord-record': () => import('./record/record.ts'), // its module imports its children's
   // 'coord-audit': () => import('./audit/audit.ts'),
 };

@@ -5,3 +5,4 @@ import './timeline/timeline.ts';
 import './chat/chat.ts';
 import './notes/notes.ts';
 import './ppcs/ppcs.ts';
+import './documents/documents.ts';

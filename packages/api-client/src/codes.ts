@@ -39,6 +39,8 @@ export interface LocalCodeSystems {
    * this coding is a shared coordination note. US Core's `clinical-note` alone is not one.
    */
   noteCategory: string;
+  /** `CarePlan.category` of a PPCS written by the library (code `ppcs`); any coding `ppcs` is read as one. */
+  careplanCategory: string;
 }
 
 /** The defaults: what the dev server seeds. A real hub names its own with `configureCodeSystems`. */
@@ -46,6 +48,7 @@ export const DEFAULT_LOCAL_CODE_SYSTEMS: Readonly<LocalCodeSystems> = Object.fre
   pathwayType: 'https://coord.example/fhir/CodeSystem/parcours',
   documentCategory: 'https://coord.example/fhir/CodeSystem/document-category',
   noteCategory: 'https://coord.example/fhir/CodeSystem/document-category|note-coordination',
+  careplanCategory: 'https://coord.example/fhir/CodeSystem/careplan-category',
 });
 
 let local: Readonly<LocalCodeSystems> = DEFAULT_LOCAL_CODE_SYSTEMS;

@@ -139,6 +139,7 @@ export {
   actionCommentOp,
   actionFromMessageOp,
   actionOp,
+  ppcsPlanOp,
   actionStatusOp,
   activityCommentOp,
   activityStatusOp,
@@ -176,6 +177,7 @@ export type {
   MergeResult,
   MessageInput,
   NoteInput,
+  PpcsPlanInput,
   PendingUpload,
   UpdateOp,
   UploadProgress,
@@ -228,7 +230,7 @@ export { careCircleReferences, mapCareCircle } from './model/care-team.ts';
 export type { CareCircleOptions, CareMemberView, CareTeamRef } from './model/care-team.ts';
 export { auditActorReferences, isBreakTheGlass, mapAccessTraces, mapAuditEvent } from './model/audit.ts';
 export type { AccessTraceView, AuditAction, AuditEntityView, AuditOptions, AuditOutcome } from './model/audit.ts';
-export { findPpcsPlan, readPpcs } from './readers/ppcs.ts';
+export { findPpcsPlan, foundingPathway, readPpcs } from './readers/ppcs.ts';
 export type { PpcsPlanChoice, PpcsReadOptions, PpcsReadResult } from './readers/ppcs.ts';
 export { readCareCircle } from './readers/care-team.ts';
 export type { CareCircleReadOptions } from './readers/care-team.ts';

@@ -11,7 +11,7 @@
  * 3. whatever round 2 revealed (goal and need authors), usually nothing left to read.
  */
 import type { CoordClient } from '../client.ts';
-import type { CarePlan, Resource } from '@medplum/fhirtypes';
+import type { CarePlan, EpisodeOfCare, Resource } from '@medplum/fhirtypes';
 import { isPpcsCategory, mapPpcs, ppcsActorReferences, ppcsContentReferences, selectPpcsPlan, type PpcsResult } from '../model/ppcs.ts';
 import { referenceKey } from '../references.ts';
 import { patientKey, searchAllPages } from './care-team.ts';
@@ -38,7 +38,7 @@ export interface PpcsReadResult extends PpcsResult {
   /** Every active PPCS of the patient, most recent first (more than one: offer a switch). */
   choices: PpcsPlanChoice[];
   /** The resources read as the server returned them (writes need the version read: If-Match). */
-  sources: { carePlans: Resource[]; tasks: Resource[] };
+  sources: { carePlans: Resource[]; tasks: Resource[]; pathways: Resource[] };
 }
 
 function activePpcsChoices(carePlans: Resource[], subject: string): PpcsPlanChoice[] {
@@ -58,14 +58,17 @@ export async function readPpcs(client: CoordClient, patient: string, options: Pp
   // The switch narrows the plans the one selection (selectPpcsPlan) sees; it never bypasses it.
   const chosen = options.plan && choices.some((c) => c.reference === options.plan) ? options.plan : undefined;
   const carePlans = chosen ? allPlans.filter((p) => p?.resourceType !== 'CarePlan' || `CarePlan/${p.id}` === chosen) : allPlans;
-  const sources = { carePlans: allPlans, tasks };
+  const sources = { carePlans: allPlans, tasks, pathways };
   const mapOptions = { now, viewer: options.viewer, patient: subject };
   const plan = selectPpcsPlan(carePlans, [], subject);
-  if (!plan) return { ...mapPpcs({ carePlans }, client.references.lookup, mapOptions), choices, sources };
-
   const refs = client.references;
   refs.remember([...tasks, ...careTeams, ...pathways]);
   const managers = pathways.map((p) => (p.resourceType === 'EpisodeOfCare' ? p.careManager?.reference : undefined));
+  if (!plan) {
+    // No plan yet: who manages the pathways decides who may create it (see foundingPathway).
+    const lookup = await refs.resolve([...managers, options.viewer], signal).catch(() => refs.lookup);
+    return { ...mapPpcs({ carePlans }, lookup, mapOptions), choices, sources };
+  }
   const lookup = await refs.resolve(
     [...ppcsContentReferences(plan), ...ppcsActorReferences(plan, tasks, refs.lookup), ...managers, options.viewer],
     signal,
@@ -75,3 +78,24 @@ export async function readPpcs(client: CoordClient, patient: string, options: Pp
 }
 
 export { findPpcsPlan } from './ppcs-plan.ts';
+
+/**
+ * The pathway a PPCS is created from, when the patient has none and the viewer may create it: an
+ * active DAC pathway (`EpisodeOfCare.type` code `dac`) whose care manager is the viewer. The PPCS
+ * is created from the DAC pathway by its referent; others are told there is none.
+ */
+export function foundingPathway(
+  pathways: readonly Resource[],
+  viewer: string | undefined,
+  isTheViewer: (reference: string) => boolean,
+): EpisodeOfCare | undefined {
+  if (!viewer) return undefined;
+  return pathways.find(
+    (p): p is EpisodeOfCare =>
+      p?.resourceType === 'EpisodeOfCare' &&
+      p.status === 'active' &&
+      (p.type ?? []).some((t) => (t?.coding ?? []).some((c) => c?.code === 'dac')) &&
+      typeof p.careManager?.reference === 'string' &&
+      isTheViewer(p.careManager.reference),
+  );
+}

@@ -5,10 +5,12 @@
  */
 import type {
   Annotation,
+  CarePlan,
   CodeableConcept,
   Communication,
   CommunicationPayload,
   DocumentReference,
+  EpisodeOfCare,
   Reference,
   Resource,
   Task,
@@ -376,4 +378,38 @@ export function bytesToBase64(bytes: Uint8Array): string {
     binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   }
   return btoa(binary);
+}
+
+export interface PpcsPlanInput {
+  /** `Patient/…` */
+  patient: string;
+  /** The referent writing it (`Practitioner/…` or `PractitionerRole/…`): the DAC pathway's care manager. */
+  author: string;
+  /** The DAC pathway it is created from: its care team becomes the plan's. */
+  pathway: EpisodeOfCare;
+  title?: string;
+}
+
+/**
+ * A new, empty PPCS (`CarePlan`, active, category `ppcs`) created from the DAC pathway: the
+ * pathway's care team and care manager, today as its start. Idempotent (client identifier +
+ * If-None-Exist): a lost answer never makes two plans.
+ */
+export function ppcsPlanOp(input: PpcsPlanInput, now = clock.date()): CreateOp<CarePlan> {
+  if (!input.pathway?.id) throw new CoordError('invalid-request', 'A PPCS is created from a pathway');
+  const when = nowIso(now);
+  const plan: CarePlan = {
+    resourceType: 'CarePlan',
+    status: 'active',
+    intent: 'plan',
+    category: [{ coding: [{ system: localCodeSystems().careplanCategory, code: 'ppcs', display: 'PPCS' }], text: 'Plan Personnalisé de Coordination en Santé' }],
+    title: input.title?.trim() || 'PPCS',
+    subject: ref(input.patient),
+    author: ref(input.author),
+    created: when,
+    period: { start: when.slice(0, 10) },
+    careTeam: (Array.isArray(input.pathway.team) ? input.pathway.team : []).filter((t) => t?.reference).map((t) => ({ reference: t.reference })),
+    supportingInfo: [{ reference: `EpisodeOfCare/${input.pathway.id}` }],
+  };
+  return { kind: 'create', resource: withClientIdentifier(plan) };
 }

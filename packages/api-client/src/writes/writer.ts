@@ -3,12 +3,13 @@
  * returns a typed `WriteResult` (saved resource, conflict with the server's version and the
  * user's change, or a CoordError) and drops the cached reads it makes stale.
  */
-import type { Binary, CodeableConcept, Communication, DocumentReference, Resource, Task } from '@medplum/fhirtypes';
+import type { Binary, CarePlan, CodeableConcept, Communication, DocumentReference, Resource, Task } from '@medplum/fhirtypes';
 import type { CoordClient } from '../client.ts';
 import { CoordError, toCoordError } from '../errors.ts';
 import {
   actionCommentOp,
   actionOp,
+  ppcsPlanOp,
   actionStatusOp,
   bytesOf,
   documentMaskOp,
@@ -16,6 +17,7 @@ import {
   noteOp,
   uploadedDocument,
   type ActionInput,
+  type PpcsPlanInput,
   type MessageInput,
   type NoteInput,
   type PendingUpload,
@@ -108,6 +110,11 @@ export class RecordWriter {
 
   async createPpcsAction(input: ActionInput, signal?: AbortSignal): Promise<WriteResult<Task>> {
     return this.run(() => actionOp(input), signal);
+  }
+
+  /** Creates the PPCS from the DAC pathway (the referent's first step when the patient has none). */
+  async createPpcsPlan(input: PpcsPlanInput, signal?: AbortSignal): Promise<WriteResult<CarePlan>> {
+    return this.run(() => ppcsPlanOp(input), signal);
   }
 
   async setActionStatus(task: Task, status: Task['status'], options: { reason?: string; signal?: AbortSignal } = {}): Promise<WriteResult<Task>> {

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import {
   RecordWriter,
   clock,
+  foundingPathway,
   isViewer,
   readPpcs,
   toCoordError,
@@ -15,7 +16,7 @@ import {
   type ScopedClient,
   type WriteResult,
 } from '@coord/api-client';
-import type { Resource } from '@medplum/fhirtypes';
+import type { EpisodeOfCare, Resource } from '@medplum/fhirtypes';
 import { CoordElement } from '../base/coord-element.ts';
 import { localize, type MessageKey } from '../base/i18n.ts';
 import { LiveController } from '../base/live-controller.ts';
@@ -208,9 +209,18 @@ export class CoordPpcs extends CoordElement {
     const ppcs = result.ppcs;
     const live = html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
     if (!ppcs) {
+      const viewer = this.session?.viewer.user;
+      const founder = foundingPathway(result.sources.pathways, viewer, (ref) => isViewer(viewer, [ref], loaded.lookup));
       return html`<div class="state" part="state" role="status" data-kind="no-plan">
           <p class="state-title">${this.pt('none')}</p>
           <p class="state-hint">${this.pt('noneHint')}</p>
+          ${founder
+            ? html`<p class="state-hint">${this.pt('createPlanHint')}</p>
+                <button type="button" part="action" class="create-plan" ?disabled=${this.busy.has('plan')} @click=${() => this.createPlan(founder)}>
+                  ${this.pt('createPlan')}
+                </button>
+                ${this.addError ? html`<p class="error" role="alert">${this.addError}</p>` : nothing}`
+            : nothing}
         </div>
         ${renderIssues(result.issues, this.pt.bind(this))}${live}`;
     }
@@ -397,6 +407,25 @@ export class CoordPpcs extends CoordElement {
     this.setMap('conflicts', action.key, undefined);
     await this.refresh();
     this.announce(this.pt('dropped'));
+  }
+
+  /** The referent creates the PPCS from the DAC pathway (idempotent: a lost answer makes one plan). */
+  private async createPlan(pathway: EpisodeOfCare): Promise<void> {
+    const client = this.session?.client;
+    const viewer = this.session?.viewer.user;
+    if (!client?.patient || !viewer) return;
+    this.setMap('busy', 'plan', true);
+    const result = await new RecordWriter(client).createPpcsPlan({ patient: client.patient, author: viewer, pathway }, client.signal);
+    if (client !== this.session?.client) return;
+    this.setMap('busy', 'plan', false);
+    if (!result.ok) {
+      this.addError = this.pt('writeFailed', { reason: 'error' in result ? this.msg(WRITE_ERRORS[result.error.kind] ?? 'error.generic', { detail: result.error.message }) : '' });
+      return;
+    }
+    this.addError = undefined;
+    this.own.add(versionKey(result.resource));
+    this.data.reload();
+    this.announce(this.pt('planCreated'));
   }
 
   private async create(input: { description: string; owner: string; due?: string }): Promise<void> {

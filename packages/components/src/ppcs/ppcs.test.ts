@@ -1,4 +1,6 @@
 import { expect, oneEvent } from '@open-wc/testing';
+import type { CarePlan } from '@medplum/fhirtypes';
+import { waitUntil } from '../testing/wait.ts';
 import { loadLang } from '../base/i18n.ts';
 import { CARE_PLAN_SECOND, secondPpcs } from './ppcs.fixtures.ts';
 import { COORD, IDEL, RADIO, SOCIAL, action, click, ppcsIn, q, qa, serveStore, text } from './ppcs.testing.ts';
@@ -108,6 +110,25 @@ describe('<coord-ppcs> views', () => {
     await expect(el).shadowDom.to.be.accessible();
     expect(q(el, '[data-kind="no-plan"]')).to.exist;
     expect(text(q(el, '[data-kind="no-plan"]'))).to.contain('Aucun PPCS actif');
+  });
+
+  it('the DAC pathway’s referent creates the PPCS when there is none; others are only told', async () => {
+    const store = await serveStore(seedResources().filter((r) => r.resourceType !== 'CarePlan'));
+    const reader = await ppcsIn({ user: IDEL });
+    expect(q(reader, '[data-kind="no-plan"]')).to.exist;
+    expect(q(reader, '.create-plan'), 'only the referent may create it').to.be.null;
+    const referent = await ppcsIn({ user: COORD });
+    const create = q(referent, '.create-plan') as HTMLButtonElement;
+    expect(create, 'the DAC care manager is offered to create it').to.exist;
+    await expect(referent).shadowDom.to.be.accessible();
+    create.click();
+    await waitUntil(() => q(referent, '.ppcs'), 'the new plan is shown');
+    const plans = store.all('CarePlan') as CarePlan[];
+    expect(plans).to.have.length(1);
+    expect(plans[0]!.status).to.equal('active');
+    expect(plans[0]!.author?.reference).to.equal(COORD);
+    expect(plans[0]!.category?.[0]?.coding?.[0]?.code).to.equal('ppcs');
+    expect(plans[0]!.careTeam?.length, 'the DAC pathway’s care team').to.be.greaterThan(0);
   });
 
   it('with several active PPCS, shows the most recent and switches to another', async () => {

@@ -7,13 +7,31 @@ const log = document.getElementById('events');
 const lang = document.getElementById('lang');
 
 // Who is using the page: `?user=PractitionerRole/role-idel&profession=60` (default: the GP). Lets
-// two tabs be two members of the care team talking to each other.
+// two tabs be two members of the care team talking to each other. The host knows its own users:
+// this demo's are the seed's care circle (README, "Demo users").
+const DEMO_USERS = {
+  'PractitionerRole/role-gp': ['Dr Claire Lefèvre · Médecin', '10'],
+  'PractitionerRole/role-idel': ['Sophie Marchand · Infirmière', '60'],
+  'PractitionerRole/role-coord': ['Émilie Rousseau · Coordinatrice DAC', ''],
+  'PractitionerRole/role-pharm': ['Antoine Girard · Pharmacien', '21'],
+  'PractitionerRole/role-onco': ['Dr Hélène Moreau · Oncologue', '10'],
+  'PractitionerRole/role-social': ['Nadia Benali · Assistante sociale', ''],
+};
 const params = new URLSearchParams(location.search);
-if (params.get('user')) {
-  provider.setAttribute('user', params.get('user'));
-  if (params.get('profession')) provider.setAttribute('profession', params.get('profession'));
+const user = params.get('user');
+if (user) {
+  const [name, profession] = DEMO_USERS[user] ?? [user, ''];
+  provider.setAttribute('user', user);
+  const code = params.get('profession') ?? profession;
+  if (code) provider.setAttribute('profession', code);
   else provider.removeAttribute('profession');
-  document.querySelector('.user').textContent = params.get('user');
+  document.querySelector('.user').textContent = name;
+}
+// `?lang=en` opens the page in English (the select below switches it live).
+if (params.get('lang') === 'en' || params.get('lang') === 'fr') {
+  lang.value = params.get('lang');
+  provider.setAttribute('lang', lang.value);
+  document.documentElement.lang = lang.value;
 }
 
 list.addEventListener('click', (event) => {

@@ -72,6 +72,16 @@ describe('demo host page against the real FHIR dev server', () => {
     await page.close();
   });
 
+  test('opens in English with ?lang=en and names the user given by ?user=, never a raw reference', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.origin + '/?lang=en&user=PractitionerRole/role-idel');
+    await waitForShadowText(page, BANNER, 'Born 12/06/1945');
+    assert.equal(await page.locator('#lang').inputValue(), 'en');
+    assert.equal((await page.locator('.user').textContent())?.trim(), 'Sophie Marchand · Infirmière');
+    assert.equal(await page.locator('#record').getAttribute('profession'), '60');
+    await page.close();
+  });
+
   test('switches language from the host page', async () => {
     const page = await browser.newPage();
     await page.goto(server.origin + '/');

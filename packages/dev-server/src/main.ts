@@ -38,14 +38,23 @@ if (values.help) {
   process.exit(0);
 }
 
-const dev = await startDevServer({
-  port: Number(values.port),
-  extra: Number(values.extra),
-  dataFile: values['no-persist'] ? undefined : values.data,
-  demo: values.demo,
-  empty: values.empty,
-  log: values.log,
-});
+let dev: Awaited<ReturnType<typeof startDevServer>>;
+try {
+  dev = await startDevServer({
+    port: Number(values.port),
+    extra: Number(values.extra),
+    dataFile: values['no-persist'] ? undefined : values.data,
+    demo: values.demo,
+    empty: values.empty,
+    log: values.log,
+  });
+} catch (err) {
+  if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`Port ${values.port} is already in use on 127.0.0.1. Start on another one: npm start -- --port 8790 (or PORT=8790 npm start).`);
+    process.exit(1);
+  }
+  throw err;
+}
 console.log(`FHIR R4 dev server: ${dev.baseUrl}`);
 if (values.demo) console.log(`Demo host page:     ${dev.origin}/`);
 const proxy =

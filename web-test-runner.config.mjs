@@ -54,6 +54,6 @@ export default {
   filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),
   concurrency: 2,
   // Per test (mocha) and per file: a hung test fails within bounds, never hangs the chain.
-  testFramework: { config: { timeout: 20000 } },
+  testFramework: { config: { timeout: 60000 } },
   testsFinishTimeout: 10 * 60_000,
 };

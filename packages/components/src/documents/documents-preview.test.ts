@@ -19,6 +19,25 @@ async function openPreview(el: CoordDocuments, id: string): Promise<CoordMediaVi
 const content = (v: CoordMediaViewer) => v.shadowRoot!.querySelector<HTMLElement>('.content')!;
 
 describe('<coord-documents> preview and bad input', () => {
+  it('the grid shows thumbnails of image documents, loaded through the client; other cards keep their icon', async () => {
+    await serveStore();
+    const el = await documentsIn({ user: GP, profession: '10' });
+    el.view = 'grid';
+    el.query = 'Photo de la plaie';
+    const card = (): HTMLElement | undefined => items(el).find((i) => i.textContent!.includes('Photo de la plaie du talon droit'));
+    await waitUntil(() => card()?.querySelector('img.thumb'), 'no thumbnail for the photo');
+    const img = card()!.querySelector<HTMLImageElement>('img.thumb')!;
+    expect(img.src.startsWith('blob:'), 'bytes read through the client, shown from a blob: URL').to.be.true;
+    expect(img.alt, 'decorative: the title names the card').to.equal('');
+    await waitUntil(() => img.complete && img.naturalWidth > 0, 'the thumbnail decodes');
+    expect(img.getBoundingClientRect().width, 'never larger than its box').to.be.at.most(48.5);
+    el.query = 'Écho-doppler';
+    await waitUntil(() => items(el).some((i) => i.textContent!.includes('Écho-doppler')), 'the PDF card');
+    const pdfCard = items(el).find((i) => i.textContent!.includes('Écho-doppler'))!;
+    expect(pdfCard.querySelector('img.thumb'), 'no thumbnail for a PDF').to.be.null;
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
   it('a Binary that 404s shows "Contenu indisponible"', async () => {
     await serveStore(seedWith(doc('gone', { url: 'Binary/nope' })));
     const el = await documentsIn({ user: GP, profession: '10' });

@@ -21,6 +21,8 @@ export interface RowContext {
   setSize: number;
   pathway: (key: string) => { label: string; colorIndex: number };
   typeLabel: (entry: Entry) => string;
+  /** Grid only: the thumbnail of an image document, once loaded. */
+  thumbnail?: (doc: DocumentView) => string | undefined;
 }
 
 const DOC_ICON = 'M4 1.5h5l3 3v10H4zM9 1.5v3h3M6 8h4M6 11h4';
@@ -102,9 +104,11 @@ function renderItem(row: ItemRow, ctx: RowContext, grid: boolean): TemplateResul
   const doc = entry.doc;
   const title = docTitle(lang, doc);
   const size = sizeOf(doc);
+  // The title is the card's name: the thumbnail is decorative (alt="").
+  const thumb = grid ? ctx.thumbnail?.(doc) : undefined;
   return html`<div role="listitem" class="item${grid ? ' card' : ''}${common.selected ? ' selected' : ''}" part="item" data-key=${entry.key} tabindex=${common.tabindex}
     aria-posinset=${pos} aria-setsize=${ctx.setSize} aria-labelledby="t-${pos}" aria-current=${common.selected ? 'true' : nothing}>
-    ${icon(DOC_ICON)}
+    ${thumb ? html`<img class="thumb" part="thumbnail" src=${thumb} alt="" decoding="async" />` : icon(DOC_ICON)}
     <p class="title${doc.title ? '' : ' muted'}" id="t-${pos}" title=${title}>${title}</p>
     <p class="meta">
       <span class="type">${ctx.typeLabel(entry)}</span> · <time datetime=${doc.date ?? nothing}>${when(lang, doc.date)}</time>${size !== undefined ? html` · <span class="size">${formatBytes(lang, size)}</span>` : nothing}

@@ -21,6 +21,7 @@ import { LiveController } from '../base/live-controller.ts';
 import { hostStyles } from '../base/styles.ts';
 import { formatDate } from '../base/i18n.ts';
 import { attachmentSource, downloadBlob, fileNameFor, loadAttachment } from '../base/binary.ts';
+import { ThumbnailCache } from './documents-thumbnails.ts';
 import type { CoordMediaViewer, MediaItem } from '../base/media-viewer.ts';
 import { CoordSelectEvent } from '../events/coord-select.ts';
 import { CoordDocumentUploadedEvent } from '../events/coord-document-uploaded.ts';
@@ -153,6 +154,7 @@ export class CoordDocuments extends CoordElement {
     args: () => [this.pageSize],
     load: (ctx, pageSize) => this.load(ctx, pageSize),
     reset: () => {
+      this.thumbnails.clear();
       this.activeKey = undefined;
       this.selectedKey = undefined;
       this.filters = {};
@@ -160,6 +162,8 @@ export class CoordDocuments extends CoordElement {
     },
     isEmpty: (store: DocumentsStore) => store.entries.length === 0 && !store.next && this.upload.jobs.length === 0,
   });
+
+  private readonly thumbnails = new ThumbnailCache(this);
 
   private readonly live = new LiveController(this, {
     types: () => ['DocumentReference'],
@@ -370,6 +374,7 @@ export class CoordDocuments extends CoordElement {
       setSize: store.next ? -1 : count,
       pathway: this.pathwayInfo,
       typeLabel: this.typeLabel,
+      thumbnail: (doc: DocumentView) => this.thumbnails.get(this.mediaItem(doc), doc.content[0]?.size),
     };
     const isGrid = this.view === 'grid';
     return html`<div class="list ${isGrid ? 'grid' : ''}" data-cols=${isGrid ? this.gridColumns : nothing} part="list" role="list" aria-label=${this.tl('label')} aria-busy=${this.loadingMore ? 'true' : 'false'}
@@ -546,6 +551,7 @@ export class CoordDocuments extends CoordElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.thumbnails.clear();
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
   }

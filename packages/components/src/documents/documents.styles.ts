@@ -61,7 +61,9 @@ export const documentsStyles = css`
   .list[data-cols='5'] .cards { grid-template-columns: repeat(5, minmax(0, 1fr)); }
   .list[data-cols='6'] .cards { grid-template-columns: repeat(6, minmax(0, 1fr)); }
   .item.card { border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; min-height: 9rem; align-content: start; }
-  .item > :not(.icon) { grid-column: 2; margin: 0; min-width: 0; }
+  .item > :not(.icon):not(.thumb) { grid-column: 2; margin: 0; min-width: 0; }
+  /* An image document's thumbnail, at most its natural size (never blown up). */
+  .thumb { grid-row: 1 / span 4; grid-column: 1; width: 3rem; height: 3rem; object-fit: cover; border-radius: 4px; background: var(--_border); }
   .item:hover { background: color-mix(in srgb, var(--_accent) 6%, var(--_surface)); }
   .item.selected { box-shadow: inset 3px 0 0 var(--_accent); }
   .item:focus-visible { outline-offset: -2px; }

@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import type { CarePlan, Resource, Task } from '@medplum/fhirtypes';
 import { IDS, seedResources } from '../../dev-server/src/seed/record.ts';
 import { lookupFrom } from '../src/model/common.ts';
-import { goalAchievement, isOverdue, mapPpcs, normaliseActionStatus, type PpcsActionView } from '../src/model/ppcs.ts';
+import { goalAchievement, isOverdue, mapPpcs, normaliseActionStatus, selectPpcsActions, type PpcsActionView } from '../src/model/ppcs.ts';
 
 const NOW = new Date('2026-03-15T10:00:00Z');
 const seed = seedResources(NOW);
@@ -163,6 +163,16 @@ describe('mapPpcs on bad input', () => {
     const foreign = none([plan('foreign', { subject: { reference: 'Patient/pat-dubois' } })]);
     assert.equal(foreign.ppcs, undefined);
     assert.ok(foreign.issues.some((i) => /another patient/.test(i.problem)));
+  });
+
+  test('a Task pointing at another patient’s plan is ignored and reported; one of another of this patient’s plans is ignored quietly', () => {
+    const ppcs = plan('ppcs', {});
+    const wound = plan('wound-care', { category: [{ text: 'Soins de plaie' }] });
+    const task = (id: string, basedOn: string): Task => ({ resourceType: 'Task', id, status: 'requested', intent: 'plan', for: { reference: 'Patient/pat-martin' }, basedOn: [{ reference: basedOn }], description: id });
+    const r = selectPpcsActions([ppcs, wound], [task('mine', 'CarePlan/ppcs'), task('other-plan', 'CarePlan/wound-care'), task('foreign', 'CarePlan/of-dubois')], { patient: 'Patient/pat-martin' });
+    assert.deepEqual(r.actions.map((a) => (a.type === 'task' ? a.task.id : a.index)).filter((x) => typeof x === 'string'), ['mine']);
+    assert.ok(r.issues.some((i) => i.resource === 'Task/foreign' && /not one of this patient/.test(i.problem)), 'the foreign plan is reported');
+    assert.ok(!r.issues.some((i) => i.resource === 'Task/other-plan'), 'another plan of the patient is not an error');
   });
 
   test('dangling references are flagged and shown as unavailable; missing statuses flagged', () => {

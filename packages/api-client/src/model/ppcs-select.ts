@@ -154,8 +154,19 @@ export function selectPpcsActions(
     else if (!refKey) issues.push({ resource: planKey, problem: `activity ${index} has neither detail nor reference` });
   });
 
+  // Every care plan of the patient was read: a Task based on a plan that is not among them points at
+  // another patient's plan (or one that is gone) — ignored, and reported.
+  const known = new Set(carePlans.filter((p) => p?.resourceType === 'CarePlan' && p.id).map((p) => keyOf(p)));
   for (const [key, task] of taskByKey) {
-    if (!seen.has(key) && isBasedOn(task, planKey)) pushTask(task);
+    if (seen.has(key)) continue;
+    if (isBasedOn(task, planKey)) {
+      pushTask(task);
+      continue;
+    }
+    const foreign = (Array.isArray(task.basedOn) ? task.basedOn : [])
+      .map((r) => referenceKey(r?.reference))
+      .find((k) => k?.startsWith('CarePlan/') && !known.has(k));
+    if (foreign) issues.push({ resource: key, problem: `task based on ${foreign}, which is not one of this patient's care plans` });
   }
   return { plan, actions, issues };
 }

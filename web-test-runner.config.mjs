@@ -55,5 +55,5 @@ export default {
   concurrency: 2,
   // Per test (mocha) and per file: a hung test fails within bounds, never hangs the chain.
   testFramework: { config: { timeout: 60000 } },
-  testsFinishTimeout: 10 * 60_000,
+  testsFinishTimeout: 20 * 60_000,
 };

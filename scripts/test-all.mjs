@@ -10,7 +10,7 @@ const MIN = 60_000;
 const steps = [
   { name: 'typecheck', cmd: 'npx', args: ['tsc', '-p', 'tsconfig.json', '--noEmit'], kind: 'check', timeoutMs: 5 * MIN },
   { name: 'unit (node)', cmd: 'npm', args: ['run', '-s', 'test:unit'], kind: 'node', timeoutMs: 10 * MIN },
-  { name: 'components (wtr, Chromium)', cmd: 'npx', args: ['wtr'], kind: 'wtr', timeoutMs: 15 * MIN },
+  { name: 'components (wtr, Chromium)', cmd: 'npx', args: ['wtr'], kind: 'wtr', timeoutMs: 25 * MIN },
   { name: 'build', cmd: 'npm', args: ['run', '-s', 'build'], kind: 'check', timeoutMs: 5 * MIN },
   { name: 'end-to-end (node + Chromium + dev server)', cmd: 'npm', args: ['run', '-s', 'test:e2e'], kind: 'node', timeoutMs: 10 * MIN },
 ];

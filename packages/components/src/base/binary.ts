@@ -9,6 +9,9 @@
  */
 import { CoordError, expectResource, type CoordClient, type ContentView } from '@coord/api-client';
 import type { Binary } from '@medplum/fhirtypes';
+import { base64ToBlob, formatBytes } from './bytes.ts';
+
+export { base64ToBlob, formatBytes };
 
 /** Where an attachment's bytes come from. */
 export type AttachmentSource =
@@ -55,17 +58,6 @@ export function attachmentSource(client: CoordClient, content: Pick<ContentView,
   return client.isSameOrigin(url) ? { kind: 'none' } : { kind: 'external', url, domain };
 }
 
-export function base64ToBlob(data: string, type: string): Blob {
-  let binary: string;
-  try {
-    binary = atob(data.replace(/\s+/g, ''));
-  } catch {
-    throw new CoordError('invalid-response', 'Attachment data is not base64');
-  }
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Blob([bytes], { type });
-}
 
 /**
  * The attachment's bytes. Throws a CoordError: `not-found` when the Binary is gone (404/410) or
@@ -135,15 +127,3 @@ export function fileNameFor(title: string | undefined, type: string | undefined)
   return ext && !base.toLowerCase().endsWith(`.${ext}`) && !(ext === 'jpg' && /\.jpe?g$/i.test(base)) ? `${base}.${ext}` : base;
 }
 
-/** "1,5 Mo" / "1.5 MB". */
-export function formatBytes(lang: 'fr' | 'en', bytes: number): string {
-  const units = lang === 'fr' ? ['o', 'Ko', 'Mo', 'Go'] : ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const digits = unit === 0 || value >= 10 ? 0 : 1;
-  return `${new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
-}

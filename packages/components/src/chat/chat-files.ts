@@ -11,6 +11,10 @@ import {
   type MessageAttachmentView,
 } from '@coord/api-client';
 import type { Binary } from '@medplum/fhirtypes';
+import { base64ToBlob, formatBytes } from '../base/bytes.ts';
+
+// One byte formatter and one base64 decoder for the chat and the documents (base/bytes.ts).
+export { formatBytes };
 
 /** Types the composer accepts. */
 export const ACCEPTED_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'application/pdf'];
@@ -44,26 +48,6 @@ export function checkFiles(files: File[], already: number, maxBytes: number): { 
     } else accepted.push(file);
   }
   return { accepted, problems };
-}
-
-/** "1,5 Mo" / "1.5 MB". */
-export function formatBytes(lang: 'fr' | 'en', bytes: number): string {
-  const units = lang === 'fr' ? ['o', 'Ko', 'Mo', 'Go'] : ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const digits = unit === 0 || value >= 10 ? 0 : 1;
-  return `${new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
-}
-
-export function base64ToBlob(data: string, type: string): Blob {
-  const binary = atob(data);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Blob([bytes], { type });
 }
 
 /** The declared type when it is safe to keep, else a neutral one (the file downloads). */

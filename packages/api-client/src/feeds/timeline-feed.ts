@@ -178,6 +178,7 @@ export class TimelineFeed extends EventTarget {
   private readonly pageSize: number;
   private readonly now: () => number;
   private readonly access?: TimelineFeedOptions['access'];
+  private accessMemo?: { eocs: EpisodeOfCare[]; key: string; access: TimelineContext['access'] };
   private readonly sources: Source[] = [];
   private readonly whole: Source[] = [];
   private readonly seen = new Set<string>();
@@ -300,7 +301,13 @@ export class TimelineFeed extends EventTarget {
         if (team?.resourceType === 'CareTeam') teams.push(team as CareTeam);
       }
     }
-    return { ...this.access, careCircle: new CareCircleIndex(this.eocs, teams, new Date(this.now())) };
+    // Built once per set of pathways and resolved teams, not once per mapped resource.
+    const key = teams.map((t) => `${t.id}@${t.meta?.versionId ?? ''}`).join(',');
+    const memo = this.accessMemo;
+    if (memo && memo.eocs === this.eocs && memo.key === key) return memo.access;
+    const access = { ...this.access, careCircle: new CareCircleIndex(this.eocs, teams, new Date(this.now())) };
+    this.accessMemo = { eocs: this.eocs, key, access };
+    return access;
   }
 
   private signalFor(signal: AbortSignal | undefined): AbortSignal {

@@ -19,6 +19,27 @@ async function startEditing(el: CoordNotes, append: string): Promise<string> {
 describe('<coord-notes> conflicts (someone else saved first: 412)', () => {
   beforeEach(() => localStorage.clear());
 
+  it('keeps focus and caret in the editor when a refresh moves the note being edited', async () => {
+    const store = await serveStore();
+    const el = await notesIn();
+    const order = () => [...el.shadowRoot!.querySelectorAll<HTMLElement>('article.note')].map((a) => a.dataset.ref);
+    const before = order();
+    const other = before.find((ref) => ref !== SUIVI && before.indexOf(ref) > before.indexOf(SUIVI));
+    expect(other, 'a note listed after the one edited').to.be.a('string');
+    await startEditing(el, 'IDEL : en cours de saisie.');
+    const area = noteEl(el, SUIVI).querySelector('textarea')!;
+    area.setSelectionRange(3, 3);
+    // Someone else saves a note listed below: newest first puts it above the one being edited.
+    editAsSomeoneElse(store, other!, 'Autre note mise à jour.');
+    el.refresh();
+    await waitUntil(() => order().indexOf(other) < order().indexOf(SUIVI), 'the other note moved up');
+    await el.updateComplete;
+    const focused = el.shadowRoot!.activeElement as HTMLTextAreaElement | null;
+    expect(focused?.localName, 'focus stayed in the editor').to.equal('textarea');
+    expect(focused!.value).to.contain('IDEL : en cours de saisie.');
+    expect(focused!.selectionStart).to.equal(3);
+  });
+
   it('shows both texts side by side and a merge pre-filled by the three-way merge; saving the merge keeps both edits', async () => {
     const store = await serveStore();
     const el = await notesIn();

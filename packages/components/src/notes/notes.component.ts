@@ -1,4 +1,5 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { property, state } from 'lit/decorators.js';
 import {
   decodeAttachmentText,
@@ -369,13 +370,41 @@ export class CoordNotes extends CoordElement {
   // -------------------------------------------------------------------------------------------
   // Rendering
 
+  /** Where keyboard focus was before this update, to put it back if the update re-created it. */
+  private focusBefore?: { selector: string; start: number | null; end: number | null };
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const active = this.shadowRoot?.activeElement as HTMLElement | null | undefined;
+    this.focusBefore = active ? focusSelector(active) : undefined;
+  }
+
   protected override updated(): void {
     const selector = this.focusAfter;
-    if (!selector) return;
+    if (!selector) {
+      this.restoreFocus();
+      return;
+    }
     const target = this.renderRoot.querySelector<HTMLElement>(selector.startsWith('[') || selector.startsWith('#') ? selector : `[part~="${selector}"]`);
     if (target) {
       this.focusAfter = undefined;
       target.focus();
+    }
+  }
+
+  /**
+   * A refresh can move a note (newest first: someone else's save puts it on top) or re-create the
+   * piece that had focus (the conflict view, the editor): focus goes back to its twin, caret included.
+   */
+  private restoreFocus(): void {
+    const before = this.focusBefore;
+    this.focusBefore = undefined;
+    if (!before || this.shadowRoot?.activeElement) return;
+    const twin = this.renderRoot.querySelector<HTMLElement>(before.selector);
+    if (!twin) return;
+    twin.focus({ preventScroll: true });
+    if ((twin instanceof HTMLTextAreaElement || twin instanceof HTMLInputElement) && before.start !== null) {
+      twin.setSelectionRange(before.start, before.end ?? before.start);
     }
   }
 
@@ -428,7 +457,7 @@ export class CoordNotes extends CoordElement {
             <p class="state-hint">${this.tn('emptyHint')}</p>
           </div>`
         : html`<ul class="list" part="list" aria-label=${notes.length === 1 ? this.tn('countOne') : this.tn('count', { count: notes.length })}>
-            ${notes.map((note) =>
+            ${repeat(notes, (note) => note.reference, (note) =>
               renderNote(
                 note,
                 {
@@ -455,4 +484,15 @@ export class CoordNotes extends CoordElement {
       ${page.hidden.length ? html`<p class="hint" part="hidden">${this.tn('hiddenNotes', { count: page.hidden.length })}</p>` : nothing}
     `;
   }
+}
+
+/** A selector that finds the same piece of the view after a re-render (its id, or its note and part). */
+function focusSelector(el: HTMLElement): { selector: string; start: number | null; end: number | null } | undefined {
+  const field = el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement ? el : undefined;
+  const caret = { start: field?.selectionStart ?? null, end: field?.selectionEnd ?? null };
+  if (el.id) return { selector: `#${CSS.escape(el.id)}`, ...caret };
+  const part = el.getAttribute('part')?.split(/\s+/)[0];
+  const ref = el.closest<HTMLElement>('[data-ref]')?.dataset.ref;
+  if (!part) return undefined;
+  return { selector: ref ? `[data-ref="${CSS.escape(ref)}"] [part~="${CSS.escape(part)}"]` : `[part~="${CSS.escape(part)}"]`, ...caret };
 }

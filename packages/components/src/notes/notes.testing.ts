@@ -1,5 +1,6 @@
 /** Shared helpers of the notes tests (not a test file itself). */
 import { fixture, html } from '@open-wc/testing';
+import { clock } from '@coord/api-client';
 import { MOCK_BASE_URL, MockFhirStore, fhirStoreHandlers } from '@coord/dev-server/mocks';
 import type { DocumentReference, Resource } from '@medplum/fhirtypes';
 import { waitUntil } from '../testing/wait.ts';
@@ -87,5 +88,5 @@ export function editAsSomeoneElse(store: MockFhirStore, reference: string, text:
   const current = store.get(reference) as DocumentReference;
   const bytes = new TextEncoder().encode(text);
   const data = btoa(String.fromCharCode(...bytes));
-  store.add({ ...current, author: [{ reference: author, display: 'Dr Lefèvre' }], date: new Date().toISOString(), content: [{ attachment: { ...current.content[0]!.attachment, data, size: bytes.byteLength } }] });
+  store.add({ ...current, author: [{ reference: author, display: 'Dr Lefèvre' }], date: new Date(clock.now()).toISOString(), content: [{ attachment: { ...current.content[0]!.attachment, data, size: bytes.byteLength } }] });
 }

@@ -148,6 +148,33 @@ describe('coord-elements.js loads each element on first use', () => {
     await writer.page.close();
   });
 
+  test('a send whose write code does not arrive fails visibly, keeps the text, and goes through on the next try', async () => {
+    let refuse = true;
+    const { page, fetched } = await hostPage(browser, server, `${PROVIDER}<coord-chat></coord-chat></coord-provider>`, async (p) => {
+      await p.route('**/dist/coord-elements/chat-writes.js', (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+    });
+    await waitForShadowText(page, 'coord-chat', 'Rendez-vous de suivi');
+    await page.waitForFunction(() => document.querySelector('coord-chat')?.shadowRoot?.querySelector('textarea')?.disabled === false);
+    await page.evaluate(() => {
+      (window as unknown as { sendErrors: string[] }).sendErrors = [];
+      document.addEventListener('coord-error', (e) => (window as unknown as { sendErrors: string[] }).sendErrors.push((e as CustomEvent<{ source: string }>).detail.source));
+    });
+    const text = `Envoi après coupure ${Date.now()}`;
+    const composer = page.locator('coord-chat textarea');
+    await composer.fill(text);
+    await page.locator('coord-chat button.send').click();
+    await page.waitForFunction(() => (window as unknown as { sendErrors: string[] }).sendErrors.includes('chat:send'));
+    await waitForShadowText(page, 'coord-chat', 'Votre texte est conservé');
+    assert.equal(await composer.inputValue(), text, 'the typed text is kept');
+    assert.ok(fetched.includes('coord-elements/chat-writes.js'), 'the write code was asked for');
+
+    refuse = false;
+    await page.locator('coord-chat button.send').click();
+    await waitForShadowText(page, 'coord-chat', text);
+    await page.waitForFunction(() => document.querySelector('coord-chat')?.shadowRoot?.querySelector('textarea')?.value === '');
+    await page.close();
+  });
+
   test('the demo page in French fetches no English; switching fetches it and every element speaks English', async () => {
     const page = await browser.newPage();
     const fetched: string[] = [];

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { DevServer } from '../packages/dev-server/src/server.ts';
+import { budgets, deferredFor, pageGraph } from '../scripts/bundle-size.ts';
 import { launchBrowser, shadowText, startServer, waitForShadowText, watchPageErrors } from './support.ts';
 
 /**
@@ -11,6 +12,7 @@ import { launchBrowser, shadowText, startServer, waitForShadowText, watchPageErr
  */
 
 const PROVIDER = `<coord-provider base-url="/fhir/R4" patient="Patient/pat-martin" user="PractitionerRole/role-gp" profession="10">`;
+const NO_VIEWER = `<coord-provider base-url="/fhir/R4" patient="Patient/pat-martin">`;
 
 /** A host page of our own at /loader-test/<name>.html, served as the demo is (same CSP). */
 async function hostPage(browser: Browser, server: DevServer, body: string, setup?: (page: Page) => Promise<void>) {
@@ -105,6 +107,71 @@ describe('coord-elements.js loads each element on first use', () => {
     assert.ok(fetched.includes('coord-elements/i18n.en.js'), 'English common strings fetched for an English page');
     assert.ok(!fetched.includes('coord-elements/timeline.en.js') && !fetched.includes('coord-elements/chat.en.js'), fetched.join(', '));
     assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('a chat without a viewer fetches no write path; a writer’s chat fetches the write builders on the first send; polling needs no Subscriptions code', async () => {
+    // Read only: what the browser fetches is within what `npm run bench -- size` counts on load for that page.
+    const readOnly = await hostPage(browser, server, `${NO_VIEWER}<coord-chat></coord-chat></coord-provider>`);
+    await waitForShadowText(readOnly.page, 'coord-chat', 'Rendez-vous de suivi');
+    await waitForShadowText(readOnly.page, 'coord-chat', 'Lecture seule');
+    await readOnly.page.waitForLoadState('networkidle');
+    const page = budgets().pages['provider + chat, no viewer (read only)'];
+    assert.ok(page, 'the read-only chat page is measured');
+    const measured = await pageGraph(page.tags, 'fr', deferredFor(page));
+    const counted = new Set(measured.files.map((f) => f.replace(/^dist\//, '')));
+    const chunks = readOnly.fetched.filter((f) => f.endsWith('.js'));
+    assert.deepEqual(chunks.filter((f) => !counted.has(f)), [], 'every fetched file is counted in the page’s on-load figure');
+    for (const f of ['chat-writes.js', 'chat-outbox-queue.js', 'live-socket.js']) {
+      assert.ok(!chunks.includes(`coord-elements/${f}`), `${f} not fetched: ${chunks.join(', ')}`);
+    }
+    assert.deepEqual(readOnly.problems, []);
+    await readOnly.page.close();
+
+    // A viewer who can write: the outbox opens on load, the write builders come with the first send.
+    const writer = await hostPage(browser, server, `${PROVIDER}<coord-chat></coord-chat></coord-provider>`);
+    await waitForShadowText(writer.page, 'coord-chat', 'Rendez-vous de suivi');
+    const composer = writer.page.locator('coord-chat textarea');
+    await composer.waitFor();
+    await writer.page.waitForFunction(() => {
+      const area = document.querySelector('coord-chat')?.shadowRoot?.querySelector('textarea');
+      return area !== null && area !== undefined && !area.disabled;
+    });
+    assert.ok(!writer.fetched.includes('coord-elements/chat-writes.js'), 'no write builders before a send');
+    const text = `Chargement différé ${Date.now()}`;
+    await composer.fill(text);
+    await writer.page.locator('coord-chat button.send').click();
+    await waitForShadowText(writer.page, 'coord-chat', text);
+    assert.ok(writer.fetched.includes('coord-elements/chat-writes.js'), writer.fetched.join(', '));
+    assert.ok(!writer.fetched.includes('coord-elements/live-socket.js'), 'the dev server offers no Subscriptions: no socket code');
+    assert.deepEqual(writer.problems, []);
+    await writer.page.close();
+  });
+
+  test('a send whose write code does not arrive fails visibly, keeps the text, and goes through on the next try', async () => {
+    let refuse = true;
+    const { page, fetched } = await hostPage(browser, server, `${PROVIDER}<coord-chat></coord-chat></coord-provider>`, async (p) => {
+      await p.route('**/dist/coord-elements/chat-writes.js', (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+    });
+    await waitForShadowText(page, 'coord-chat', 'Rendez-vous de suivi');
+    await page.waitForFunction(() => document.querySelector('coord-chat')?.shadowRoot?.querySelector('textarea')?.disabled === false);
+    await page.evaluate(() => {
+      (window as unknown as { sendErrors: string[] }).sendErrors = [];
+      document.addEventListener('coord-error', (e) => (window as unknown as { sendErrors: string[] }).sendErrors.push((e as CustomEvent<{ source: string }>).detail.source));
+    });
+    const text = `Envoi après coupure ${Date.now()}`;
+    const composer = page.locator('coord-chat textarea');
+    await composer.fill(text);
+    await page.locator('coord-chat button.send').click();
+    await page.waitForFunction(() => (window as unknown as { sendErrors: string[] }).sendErrors.includes('chat:send'));
+    await waitForShadowText(page, 'coord-chat', 'Votre texte est conservé');
+    assert.equal(await composer.inputValue(), text, 'the typed text is kept');
+    assert.ok(fetched.includes('coord-elements/chat-writes.js'), 'the write code was asked for');
+
+    refuse = false;
+    await page.locator('coord-chat button.send').click();
+    await waitForShadowText(page, 'coord-chat', text);
+    await page.waitForFunction(() => document.querySelector('coord-chat')?.shadowRoot?.querySelector('textarea')?.value === '');
     await page.close();
   });
 

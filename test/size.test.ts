@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { budgets, COMPONENTS_DIR, ENTRY, importsOf, measureDist, measurePages, pageFiles } from '../scripts/bundle-size.ts';
+import { budgets, COMPONENTS_DIR, deferredFor, ENTRY, importsOf, measureDist, measurePages, pageFiles, pageGraph } from '../scripts/bundle-size.ts';
 
 const dist = join(COMPONENTS_DIR, 'dist');
 const TAGS = ['coord-provider', 'coord-patient-banner', 'coord-timeline', 'coord-chat', 'coord-notes', 'coord-ppcs', 'coord-documents'];
@@ -28,6 +28,33 @@ test('every page, in French and in English, stays within its budget (gzip, whole
   assert.ok(pages.length >= 4, 'pages are defined in size-budget.json');
   for (const page of pages) {
     assert.ok(page.gzip <= page.budget, `${page.name} (${page.lang}): ${page.gzip} B gzip > budget ${page.budget} B (${page.files.join(', ')})`);
+  }
+});
+
+test('a deferred chunk is real and reached only through a dynamic import; what it holds is off the page on load', async () => {
+  const { deferred, pages } = budgets();
+  for (const file of Object.keys(deferred)) assert.ok(existsSync(join(dist, 'coord-elements', file)), `deferred ${file} is built`);
+  for (const [name, page] of Object.entries(pages)) {
+    const graph = await pageGraph(page.tags, 'fr', deferredFor(page));
+    // A page's own deferred chunk that it does not reach (renamed, merged, or imported statically) is a stale claim.
+    for (const file of Object.keys(page.deferred ?? {})) {
+      assert.ok(graph.deferredEntries.includes(`dist/coord-elements/${file}`), `${name}: ${file} is reached through a dynamic import only (${graph.files.join(', ')})`);
+    }
+  }
+  // Polling needs no Subscriptions code: the core imports it only on demand.
+  const core = await importsOf('dist/coord-elements/core.js');
+  assert.ok(core.dynamic.includes('dist/coord-elements/live-socket.js') && !core.static.includes('dist/coord-elements/live-socket.js'), 'live-socket.js: dynamic import only');
+  // A chat without a viewer loads no write code on load: no api-client writes/* module (bar the
+  // filed-document type list its form shows) in any file of that page, by the source maps.
+  const readOnly = pages['provider + chat, no viewer (read only)'];
+  assert.ok(readOnly, 'the read-only chat page is defined');
+  const { files } = await pageGraph(readOnly.tags, 'fr', deferredFor(readOnly));
+  for (const file of files) {
+    const map = join(COMPONENTS_DIR, `${file}.map`);
+    if (!existsSync(map)) continue;
+    const sources = (JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] }).sources;
+    const writes = sources.filter((src) => /api-client\/(src|dist)\/(writes\/(?!document-types)|outbox)/.test(src));
+    assert.deepEqual(writes, [], `${file} holds write code`);
   }
 });
 

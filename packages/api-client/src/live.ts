@@ -7,13 +7,13 @@
  * polling, with reconnects and a catch-up after each. Changed types are dropped from the shared
  * cache before callbacks run.
  */
-import type { Bundle, CapabilityStatement, Resource, Subscription } from '@medplum/fhirtypes';
+import type { Bundle, CapabilityStatement, Resource } from '@medplum/fhirtypes';
 import type { CoordClient } from './client.ts';
-import { expectBundle, expectResource } from './expect.ts';
+import { expectBundle } from './expect.ts';
 import { toCoordError, type CoordError } from './errors.ts';
-import { sleep } from './pipeline.ts';
 import { searchPath } from './search.ts';
 import { invalidateTypes } from './cache.ts';
+import type { SubscriptionChannel } from './live-socket.ts';
 
 export interface LiveChange {
   type: string;
@@ -113,10 +113,6 @@ export function watch(client: CoordClient, options: WatchOptions, callback: Watc
   const state = { mode: 'starting' as LiveWatch['stats']['mode'], polls: 0, intervalMs: base };
   let timer: ReturnType<typeof setTimeout> | undefined;
   let polling: Promise<boolean> | undefined;
-  let socket: LiveSocket | undefined;
-  /** Server Subscription id → the type it watches. */
-  const subscriptions = new Map<string, string>();
-  let reconnectMs = base;
 
   const hidden = (): boolean => visibility?.visibilityState === 'hidden';
   const reportError = (err: unknown): void => {
@@ -248,7 +244,11 @@ export function watch(client: CoordClient, options: WatchOptions, callback: Watc
 
   const onOnline = (): void => void tick('catch-up');
 
-  // --- FHIR Subscriptions over WebSocket (R4: `bind <id>` → `bound <id>`, then `ping <id>`) ---
+  // --- FHIR Subscriptions over WebSocket: their code (`live-socket.ts`) loads only when the
+  // server's CapabilityStatement offers them, so a polling-only page never fetches it. ---
+
+  /** The open subscriptions, once bound (their socket, reconnects and server resources). */
+  let channel: SubscriptionChannel | undefined;
 
   async function subscribe(): Promise<boolean> {
     if (options.subscriptions === false || !socketFactory) return false;
@@ -260,105 +260,40 @@ export function watch(client: CoordClient, options: WatchOptions, callback: Watc
       return false; // no or broken metadata: polling only
     }
     if (!url) return false;
-    if (!subscriptions.size) {
-      try {
-        for (const type of options.types) {
-          const body: Subscription = {
-            resourceType: 'Subscription',
-            status: 'requested',
-            reason: 'coord-elements live updates',
-            criteria: `${type}?${paramFor(type)}=${options.patient}`,
-            channel: { type: 'websocket' },
-          };
-          const res = await client.request<Resource>('Subscription', { method: 'POST', body, signal: stop.signal });
-          const created = expectResource<Subscription>(res.body, 'Subscription');
-          if (created.id) subscriptions.set(created.id, type);
-        }
-      } catch (err) {
-        reportError(err);
-        return false;
-      }
+    let socketModule: typeof import('./live-socket.ts');
+    try {
+      socketModule = await import('./live-socket.ts');
+    } catch (err) {
+      reportError(err); // the module did not arrive: polling only
+      return false;
     }
-    return connect(url);
-  }
-
-  function connect(url: string): Promise<boolean> {
-    return new Promise((resolve) => {
-      let ws: LiveSocket;
-      try {
-        ws = socketFactory!(url);
-      } catch {
-        return resolve(false);
-      }
-      const pending = new Set(subscriptions.keys());
-      let settled = false;
-      const settle = (ok: boolean): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(bindTimer);
-        resolve(ok);
-      };
-      const bindTimer = setTimeout(() => {
-        ws.close();
-        settle(false);
-      }, Math.max(5_000, base));
-      stop.signal.addEventListener('abort', () => settle(false), { once: true });
-      ws.addEventListener('open', () => {
-        for (const id of subscriptions.keys()) ws.send(`bind ${id}`);
-      });
-      ws.addEventListener('message', (event) => {
-        const [verb, id] = String(event.data ?? '').trim().split(/\s+/);
-        const type = id ? subscriptions.get(id) : undefined;
-        if (!id || !type) return;
-        if (verb === 'bound') {
-          pending.delete(id);
-          if (pending.size === 0) {
-            socket = ws;
-            settle(true);
-          }
-        } else if (verb === 'ping') {
-          void poll('subscription', [type]);
-        } else if (verb === 'error') {
-          ws.close();
-        }
-      });
-      const lost = (): void => {
-        if (!settled) return settle(false);
-        if (socket !== ws || stop.signal.aborted) return;
-        socket = undefined;
-        void fallBack(url);
-      };
-      ws.addEventListener('close', lost);
-      ws.addEventListener('error', lost);
-    });
-  }
-
-  /** Socket lost: poll meanwhile, reconnect with backoff, catch up once bound again. */
-  async function fallBack(url: string): Promise<void> {
-    state.mode = 'polling';
-    state.intervalMs = base;
-    schedule(base);
-    while (!stop.signal.aborted) {
-      try {
-        await sleep(reconnectMs, stop.signal);
-      } catch {
-        return;
-      }
-      reconnectMs = Math.min(max * 4, reconnectMs * 2);
-      if (await connect(url)) {
-        reconnectMs = base;
-        state.mode = 'websocket';
-        await tick('catch-up');
-        return;
-      }
-    }
+    if (stop.signal.aborted) return false;
+    channel = socketModule.openSubscriptions(
+      {
+        client,
+        patient: options.patient,
+        types: options.types,
+        paramFor,
+        socketFactory,
+        signal: stop.signal,
+        state,
+        base: () => base,
+        max: () => max,
+        poll: (source, types) => poll(source, [...types]),
+        tick,
+        schedule,
+        reportError,
+      },
+      url,
+    );
+    return channel.ready;
   }
 
   async function start(): Promise<void> {
     await Promise.all(options.types.map((type) => initCursor(type).catch(reportError)));
     if (stop.signal.aborted) return;
     state.mode = (await subscribe()) ? 'websocket' : 'polling';
-    if (stop.signal.aborted) return socket?.close();
+    if (stop.signal.aborted) return channel?.close();
     // Anything written while we were setting up.
     await tick('catch-up');
   }
@@ -373,10 +308,7 @@ export function watch(client: CoordClient, options: WatchOptions, callback: Watc
     clearTimeout(timer);
     visibility?.removeEventListener('visibilitychange', onVisibility);
     globalThis.removeEventListener?.('online', onOnline);
-    socket?.close();
-    for (const id of subscriptions.keys()) {
-      client.request(`Subscription/${id}`, { method: 'DELETE' }).catch(() => undefined);
-    }
+    channel?.close();
   }) as LiveWatch;
   Object.defineProperty(unsubscribe, 'stats', { get: () => ({ ...state }) });
   (unsubscribe as { refresh: () => Promise<void> }).refresh = async () => {

@@ -20,6 +20,7 @@ import type { MessageAttachmentView, MessageView } from '../model/messages.ts';
 import { CoordError } from '../errors.ts';
 import { newUuid } from '../ids.ts';
 import { withClientIdentifier } from './core.ts';
+import { FILED_DOCUMENT_TYPES, type FiledDocumentTypeKey } from './document-types.ts';
 import { clock } from '../clock.ts';
 
 /** US Core's category system: notes also carry `clinical-note` there, for US Core readers (it does not mark them). */
@@ -232,17 +233,9 @@ function isMaskLabel(label: CodeableConcept): boolean {
 // the bytes; the action through `reasonReference` (why the task exists) and a note. `relatesTo`
 // is not used: in R4 it only links documents to documents.
 
-/** Document types offered when filing an attachment: LOINC code and local category (`localCodeSystems().documentCategory`). */
-export const FILED_DOCUMENT_TYPES = [
-  { key: 'photo', code: '72170-4', display: 'Photographic image', category: 'photo', categoryLabel: 'Photo' },
-  { key: 'ordonnance', code: '57833-6', display: 'Prescription for medication', category: 'prescription', categoryLabel: 'Prescription' },
-  { key: 'consultation', code: '11488-4', display: 'Consult note', category: 'compte-rendu', categoryLabel: 'Compte rendu' },
-  { key: 'soins', code: '34746-8', display: 'Nurse Note', category: 'compte-rendu', categoryLabel: 'Compte rendu' },
-  { key: 'courrier', code: '57133-1', display: 'Referral note', category: 'courrier', categoryLabel: 'Courrier' },
-  { key: 'note', code: '34109-9', display: 'Note', category: undefined, categoryLabel: undefined },
-] as const;
-
-export type FiledDocumentTypeKey = (typeof FILED_DOCUMENT_TYPES)[number]['key'];
+// The types live in their own module (`document-types.ts`): the chat's "file as document" form
+// lists them without loading the write builders.
+export { FILED_DOCUMENT_TYPES, type FiledDocumentTypeKey } from './document-types.ts';
 
 export interface DocumentFromAttachmentInput {
   message: MessageView;

@@ -5,10 +5,6 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
-  actionFromMessageOp,
-  documentFromAttachmentOp,
-  executeOp,
-  findPpcsPlan,
   toCoordError,
   type CoordClient,
   type FiledDocumentTypeKey,
@@ -21,6 +17,9 @@ import type { DialogContext, DialogState } from './chat-dialogs.ts';
 import { downloadBlob, fetchAttachment, isOpenable, safeBlobType, type BlobCache } from './chat-files.ts';
 import { attachmentKey, attachmentName } from './chat-message.ts';
 import { chatMessages, type ChatMessageKey } from './chat.messages.ts';
+
+/** The write builders, on the first filed document or action (`chat-writes.ts`). */
+const loadWrites = () => import('./chat-writes.ts');
 
 export interface ChatDialogsOptions {
   lang(): Lang;
@@ -181,18 +180,29 @@ export class ChatDialogs implements ReactiveController {
     const form = new FormData(e.target as HTMLFormElement);
     const attachment = state.message.attachments[state.index]!;
     const type = String(form.get('type') ?? 'note') as FiledDocumentTypeKey;
-    const op = documentFromAttachmentOp({
-      message: state.message,
-      attachment,
-      patient,
-      type,
-      typeLabel: localize(chatMessages, 'fr', `type.${type}` as ChatMessageKey),
-      title: String(form.get('title') ?? '').trim() || attachmentName(this.options.lang(), attachment),
-      description: String(form.get('description') ?? ''),
-      viewer,
-      relatedDisplay: localize(chatMessages, 'fr', 'docRelatedDisplay'),
-    });
-    await this.run(state, 'chat:document', () => executeOp(client, op), 'docSaved', 'docFailed');
+    const title = String(form.get('title') ?? '').trim() || attachmentName(this.options.lang(), attachment);
+    const description = String(form.get('description') ?? '');
+    await this.run(
+      state,
+      'chat:document',
+      async () => {
+        const { documentFromAttachmentOp, executeOp } = await loadWrites();
+        const op = documentFromAttachmentOp({
+          message: state.message,
+          attachment,
+          patient,
+          type,
+          typeLabel: localize(chatMessages, 'fr', `type.${type}` as ChatMessageKey),
+          title,
+          description,
+          viewer,
+          relatedDisplay: localize(chatMessages, 'fr', 'docRelatedDisplay'),
+        });
+        return executeOp(client, op);
+      },
+      'docSaved',
+      'docFailed',
+    );
   }
 
   private async submitAction(e: SubmitEvent): Promise<void> {
@@ -209,6 +219,7 @@ export class ChatDialogs implements ReactiveController {
       state,
       'chat:action',
       async () => {
+        const { actionFromMessageOp, executeOp, findPpcsPlan } = await loadWrites();
         const carePlan = await findPpcsPlan(client, patient);
         if (!carePlan) return { ok: false as const, noPlan: true };
         const op = actionFromMessageOp({ message: state.message, carePlan, patient, description, viewer, due, note: localize(chatMessages, 'fr', 'actionNote') });

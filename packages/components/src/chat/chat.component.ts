@@ -8,7 +8,6 @@ import {
   mapMessages,
   mergeMessages,
   messageActorReferences,
-  messageOp,
   readMessages,
   readOlderMessages,
   toCoordError,
@@ -420,6 +419,8 @@ export class CoordChat extends CoordElement {
     const viewer = this.viewer;
     if (!patient || !viewer || !this.canWrite) return false;
     try {
+      // The write builders arrive on the first send (`chat-writes.ts`); a failed import is a send error.
+      const { messageOp } = await import('./chat-writes.ts');
       const op = await messageOp({
         patient,
         sender: viewer,

@@ -4,7 +4,7 @@
  * and retry. Owned by the element; renders into it.
  */
 import { html, nothing } from 'lit';
-import { RecordWriter, toCoordError, type DocumentView } from '@coord/api-client';
+import { toCoordError, type DocumentView } from '@coord/api-client';
 import type { DocumentReference } from '@medplum/fhirtypes';
 import { formatBytes } from '../base/binary.ts';
 import type { DocumentsMessageKey } from './documents.messages.ts';
@@ -117,7 +117,6 @@ export class DocumentsUpload {
     if (titles.some((t) => !t)) return this.fail(this.tl('form.titleRequired'));
     if (titles.some((t) => t.length > MAX_TITLE)) return this.fail(this.tl('form.titleTooLong', { max: MAX_TITLE }));
     const type = this.type || UPLOAD_TYPES[0].code;
-    const writer = new RecordWriter(client);
     for (const [i, s] of this.staged.entries()) {
       const job = newJob({
         file: s.file,
@@ -129,7 +128,7 @@ export class DocumentsUpload {
         replaces: this.replaces?.raw,
       });
       this.jobs = [...this.jobs, job];
-      void this.run(job, { client, writer, patient, author });
+      void this.run(job, { client, patient, author });
     }
     this.staged = [];
     this.replaces = undefined;

@@ -9,10 +9,7 @@ import {
   CONFIDENTIALITY_SYSTEM,
   CoordError,
   toCoordError,
-  uploadBinary,
-  uploadedDocument,
   type CoordClient,
-  type RecordWriter,
 } from '@coord/api-client';
 import type { DocumentReference } from '@medplum/fhirtypes';
 import { baseType } from '../base/binary.ts';
@@ -117,7 +114,6 @@ export function newJob(request: UploadRequest): UploadJob {
 
 export interface UploadTarget {
   client: CoordClient;
-  writer: RecordWriter;
   patient: string;
   author: string;
 }
@@ -133,9 +129,12 @@ export async function runUpload(job: UploadJob, target: UploadTarget, changed: (
   job.status = 'sending';
   changed();
   try {
+    // The write path arrives with the first upload (`documents-writes.ts`); if it cannot, the job fails and can be retried.
+    const writes = await import('./documents-writes.ts');
+    const writer = new writes.RecordWriter(target.client);
     if (!job.binaryId) {
       const data = new Uint8Array(await job.file.arrayBuffer());
-      const binary = await uploadBinary(target.client, { data, contentType: fileType(job.file) || 'application/octet-stream' }, {
+      const binary = await writes.uploadBinary(target.client, { data, contentType: fileType(job.file) || 'application/octet-stream' }, {
         signal: controller.signal,
         onProgress: (p) => {
           // The request body is base64 JSON (~4/3 of the file): report it as a share of the file.
@@ -149,13 +148,13 @@ export async function runUpload(job: UploadJob, target: UploadTarget, changed: (
     job.loaded = job.total;
     job.status = 'saving';
     changed();
-    job.resource ??= buildDocument(job, target);
-    const result = await target.writer.execute<DocumentReference>({ kind: 'create', resource: job.resource });
+    job.resource ??= buildDocument(job, target, writes.uploadedDocument);
+    const result = await writer.execute<DocumentReference>({ kind: 'create', resource: job.resource });
     if (!result.ok) throw 'error' in result ? result.error : new CoordError('conflict', 'Conflict');
     job.saved = result.resource;
     if (job.replaces) {
       const old = job.replaces;
-      const superseded = await target.writer.execute<DocumentReference>({ kind: 'update', base: old, resource: { ...old, status: 'superseded' } });
+      const superseded = await writer.execute<DocumentReference>({ kind: 'update', base: old, resource: { ...old, status: 'superseded' } });
       job.supersedeConflict = !superseded.ok;
     }
     job.status = 'done';
@@ -169,7 +168,7 @@ export async function runUpload(job: UploadJob, target: UploadTarget, changed: (
   }
 }
 
-function buildDocument(job: UploadJob, target: UploadTarget): DocumentReference {
+function buildDocument(job: UploadJob, target: UploadTarget, uploadedDocument: typeof import('./documents-writes.ts').uploadedDocument): DocumentReference {
   const type = UPLOAD_TYPES.find((t) => t.code === job.type);
   const doc = uploadedDocument({
     patient: target.patient,

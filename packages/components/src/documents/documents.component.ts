@@ -7,7 +7,6 @@ import {
   mapPathways,
   readDocuments,
   readSecurity,
-  RecordWriter,
   toCoordError,
   type DocumentsPage,
   type DocumentView,
@@ -491,6 +490,8 @@ export class CoordDocuments extends CoordElement {
     try {
       const { body } = await client.request<DocumentReference>(doc.reference, { cache: false });
       if (body?.resourceType !== 'DocumentReference') throw new Error('not a DocumentReference');
+      // The write path arrives on the first mask/unmask (`documents-writes.ts`).
+      const { RecordWriter } = await import('./documents-writes.ts');
       const result = await new RecordWriter(client).setDocumentMasked(body, !doc.security.masked);
       if (result.ok) {
         const updated: DocumentView = { ...doc, security: readSecurity(result.resource), versionId: result.resource.meta?.versionId };

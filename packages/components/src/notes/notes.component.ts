@@ -8,11 +8,11 @@ import {
   mergeText,
   clock,
   readNotes,
-  RecordWriter,
   toCoordError,
   type CoordError,
   type NotesPage,
   type NoteView,
+  type RecordWriter,
   type ScopedClient,
   type WriteResult,
 } from '@coord/api-client';
@@ -243,7 +243,8 @@ export class CoordNotes extends CoordElement {
       return;
     }
     this.editor = { ...editor, saving: true, tried: true, error: undefined };
-    const writer = new RecordWriter(loaded.client);
+    const writer = await this.writer(loaded.client);
+    if (!writer) return;
     const input = { patient: loaded.patient, author: this.session!.viewer.user!, text: editor.text, title: editor.title.trim() || undefined, contentType: NOTE_CONTENT_TYPE };
     if (!editor.reference) {
       this.settle(await writer.saveNote(input), editor);
@@ -263,6 +264,17 @@ export class CoordNotes extends CoordElement {
       return;
     }
     this.settle(await writer.saveNote({ ...input, existing: base }), editor);
+  }
+
+  /** The write path arrives on the first save (`notes-writes.ts`); if it cannot, the save fails with the text kept. */
+  private async writer(client: ScopedClient): Promise<RecordWriter | undefined> {
+    try {
+      const { RecordWriter } = await import('./notes-writes.ts');
+      return new RecordWriter(client);
+    } catch (err) {
+      this.failed(toCoordError(err));
+      return undefined;
+    }
   }
 
   /** The outcome of a save: saved, a conflict to show, or an error kept beside the text. */
@@ -321,7 +333,8 @@ export class CoordNotes extends CoordElement {
     const editor: EditorState = { ...this.editor, text, baseVersion: c.theirsResource.meta?.versionId };
     this.editor = editor;
     this.keepDraft(editor);
-    const writer = new RecordWriter(loaded.client);
+    const writer = await this.writer(loaded.client);
+    if (!writer) return;
     const result = await writer.saveNote({
       patient: loaded.patient,
       author: this.session!.viewer.user!,

@@ -11,7 +11,7 @@ import { formatBytes } from './bytes.ts';
 import '../define.ts';
 import './media-viewer.ts';
 
-const placeholders = (text: string): string[] => [...new Set([...text.matchAll(/\{(\w*)\}/g)].map((m) => m[1]))].sort();
+const placeholders = (text: string): string[] => [...new Set([...text.matchAll(/\{(\w*)\}/g)].map((m) => m[1] ?? ''))].sort();
 
 /** Letters and signs of French typography that an English string never needs. */
 const FRENCH_ONLY = /[àâçéèêëîïôûùüÿœæ«»]|\b(le|la|les|des|du|une?|et|ou|avec|pour|dans|sur|aucune?|est|sont)\b/i;

@@ -23,6 +23,16 @@ export class CoordProvider extends LitElement {
     :host {
       display: contents;
     }
+    /* Inherited by every element inside (their tokens pick light or dark from it). */
+    :host([theme='light']) {
+      color-scheme: light;
+    }
+    :host([theme='dark']) {
+      color-scheme: dark;
+    }
+    :host([theme='auto']) {
+      color-scheme: light dark;
+    }
   `;
 
   /** FHIR R4 base URL. */
@@ -37,6 +47,8 @@ export class CoordProvider extends LitElement {
   @property() profession?: string;
   /** `fr` (default) or `en`. */
   @property() override lang = '';
+  /** `light`, `dark`, or `auto` (the OS's `prefers-color-scheme`); unset, the page's `color-scheme` decides. */
+  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
   /** An API client to use (e.g. shared across a host app) instead of building one. */
   @property({ attribute: false }) client?: CoordClient;
   /** Async function returning a bearer token; called before requests and again after a 401. */

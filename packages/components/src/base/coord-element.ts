@@ -14,20 +14,17 @@ import { CoordSession } from './session.ts';
  * — a session of its own (the element then works alone). Subclasses read `this.session` and
  * re-render on `change`.
  *
+ * @attr theme - `light`, `dark`, or `auto` (the OS's `prefers-color-scheme`); unset, the provider's or the page's `color-scheme` decides.
  * @cssproperty --coord-color-text - Body text.
  * @cssproperty --coord-color-surface - Background of panels, rows and buttons.
  * @cssproperty --coord-color-muted - Secondary text (dates, authors, hints).
  * @cssproperty --coord-color-border - Borders and separators.
  * @cssproperty --coord-color-accent - Links, buttons, selection, focus ring (the brand colour).
- * @cssproperty --coord-color-on-accent - Text on an accent background.
  * @cssproperty --coord-color-danger - Errors, overdue, deletions.
  * @cssproperty --coord-color-danger-bg - Background of error states.
  * @cssproperty --coord-color-warning - Warnings, partial data.
  * @cssproperty --coord-color-warning-bg - Background of warning states.
- * @cssproperty --coord-color-success - Done, confirmed.
- * @cssproperty --coord-color-success-bg - Background of success states.
- * @cssproperty --coord-color-info - Informational badges.
- * @cssproperty --coord-color-info-bg - Background of informational states.
+ * @cssproperty --coord-color-success - Done, achieved (PPCS goals and actions).
  * @cssproperty --coord-color-skeleton - Loading placeholders.
  * @cssproperty --coord-focus-ring-color - Keyboard focus ring (defaults to the accent).
  * @cssproperty --coord-focus-ring-width - Keyboard focus ring width (2px).
@@ -50,8 +47,6 @@ export abstract class CoordElement extends LitElement {
   @property() profession?: string;
   /** `fr` (default) or `en`. */
   @property() override lang = '';
-  /** `light`, `dark`, or `auto` (the OS's `prefers-color-scheme`); unset, the provider's or the page's `color-scheme` decides. */
-  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
   /** Standalone use: a client to use instead of building one. */
   @property({ attribute: false }) client?: CoordClient;
   /** Standalone use: async function returning a bearer token. */

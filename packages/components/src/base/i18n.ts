@@ -174,36 +174,20 @@ function fill(lang: Lang, template: string, params: Record<string, string | numb
 const locales: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
 
 /** The BCP 47 locale every `Intl` formatter of a language uses. */
-export function localeOf(lang: Lang): string {
-  return locales[lang];
-}
+export const localeOf = (lang: Lang): string => locales[lang];
 
-const numberFormats = new Map<Lang, Intl.NumberFormat>();
+const numberFormats: Partial<Record<Lang, Intl.NumberFormat>> = {};
 
 /** A count or quantity through `Intl.NumberFormat` (`1 234,5` in French, `1,234.5` in English). */
-export function formatNumber(lang: Lang, value: number): string {
-  let fmt = numberFormats.get(lang);
-  if (!fmt) {
-    fmt = new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 2 });
-    numberFormats.set(lang, fmt);
-  }
-  return fmt.format(value);
-}
-
-const pluralRules = new Map<Lang, Intl.PluralRules>();
+export const formatNumber = (lang: Lang, value: number): string =>
+  (numberFormats[lang] ??= new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 2 })).format(value);
 
 /**
  * Whether `count` takes the singular: `Intl.PluralRules` decides, so French says "0 an" and
  * "1,5 an" where English says "0 years". Messages come in pairs, `<key>One` and `<key>`.
  */
-export function isSingular(lang: Lang, count: number): boolean {
-  let rules = pluralRules.get(lang);
-  if (!rules) {
-    rules = new Intl.PluralRules(locales[lang]);
-    pluralRules.set(lang, rules);
-  }
-  return rules.select(count) === 'one';
-}
+export const isSingular = (lang: Lang, count: number): boolean => new Intl.PluralRules(locales[lang]).select(count) === 'one';
+
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Formats a FHIR date/dateTime; a partial date (YYYY, YYYY-MM) keeps its precision. */

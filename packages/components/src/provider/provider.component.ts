@@ -14,6 +14,7 @@ import { CoordPatientChangeEvent } from '../events/coord-patient-change.ts';
  *
  * @summary The coordination-record context for the elements it contains.
  * @slot - The coord elements (and any host markup).
+ * @attr theme - `light`, `dark`, or `auto` (the OS's `prefers-color-scheme`) for every element inside; unset, the page's `color-scheme` decides.
  * @event coord-patient-change - The patient started resolving, resolved or failed. `detail: { status, reference? }`.
  * @event coord-error - Resolving the patient failed. `detail: { source: 'patient', kind, status?, message }`.
  * @event coord-auth-required - A 401 that a fresh token did not fix. `detail: { baseUrl }`.
@@ -47,8 +48,6 @@ export class CoordProvider extends LitElement {
   @property() profession?: string;
   /** `fr` (default) or `en`. */
   @property() override lang = '';
-  /** `light`, `dark`, or `auto` (the OS's `prefers-color-scheme`); unset, the page's `color-scheme` decides. */
-  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
   /** An API client to use (e.g. shared across a host app) instead of building one. */
   @property({ attribute: false }) client?: CoordClient;
   /** Async function returning a bearer token; called before requests and again after a 401. */

@@ -9,21 +9,11 @@ import { MOCK_BASE_URL, fhirRecordHandlers } from '@coord/dev-server/mocks';
 import { MARTIN, perceivable } from '../testing/element-suite.ts';
 import { useHandlers } from '../testing/msw.ts';
 import { waitUntil } from '../testing/wait.ts';
-import '../define.ts';
+import { RECORD_ELEMENTS, renderRecord } from '../testing/record-elements.ts';
 
-const GP = 'PractitionerRole/role-gp';
 const LIGHT_TEXT = 'rgb(27, 31, 36)';
 const DARK_TEXT = 'rgb(230, 233, 238)';
 const DARK_PAGE = '#16191e';
-
-const ELEMENTS: [tag: string, loaded: string][] = [
-  ['coord-patient-banner', 'Jeanne'],
-  ['coord-timeline', 'Passage IDEL quotidien'],
-  ['coord-documents', 'Compte rendu de soins infirmiers — plaie du talon'],
-  ['coord-notes', 'Suivi à domicile'],
-  ['coord-ppcs', 'PPCS — Mme Jeanne Martin'],
-  ['coord-chat', 'oncologie'],
-];
 
 const textColour = (el: Element): string => getComputedStyle(el).color;
 
@@ -72,6 +62,9 @@ describe('theming', () => {
 
   it('a brand’s tokens on the host page restyle buttons, focus ring and corners inside every element', async () => {
     const root = await fixture<HTMLElement>(html`<div style="--coord-color-accent: rgb(123, 31, 162); --coord-radius: 0px; --coord-font-family: Georgia, serif">
+      <style>
+        coord-patient-banner::part(state) { border-top-width: 5px; }
+      </style>
       <coord-patient-banner base-url=${MOCK_BASE_URL} patient="Patient/nobody"></coord-patient-banner>
     </div>`);
     const banner = root.querySelector('coord-patient-banner')!;
@@ -82,18 +75,14 @@ describe('theming', () => {
     expect(style.borderTopLeftRadius).to.equal('0px');
     expect(getComputedStyle(banner).fontFamily).to.contain('Georgia');
     // ::part lets the host restyle a piece beyond the tokens.
-    expect(banner.shadowRoot!.querySelector('[part~="state"]')).to.exist;
+    expect(getComputedStyle(banner.shadowRoot!.querySelector('[part~="state"]')!).borderTopWidth).to.equal('5px');
   });
 
-  for (const [tag, loaded] of ELEMENTS) {
+  for (const entry of RECORD_ELEMENTS) {
+    const [tag] = entry;
     it(`<${tag}> in dark passes axe, contrast included`, async () => {
-      const root = await fixture<HTMLElement>(html`<div style=${`background: ${DARK_PAGE}; padding: 8px; width: 760px; display: flow-root`}>
-        <coord-provider base-url=${MOCK_BASE_URL} patient=${MARTIN} user=${GP} profession="10" theme="dark"></coord-provider>
-      </div>`);
-      const provider = root.querySelector('coord-provider')!;
-      provider.innerHTML = `<${tag} poll-interval="0"></${tag}>`;
+      const provider = await renderRecord({ theme: 'dark' }, [entry], DARK_PAGE);
       const el = provider.querySelector(tag)!;
-      await waitUntil(() => perceivable(el).includes(loaded) && !el.shadowRoot?.querySelector('[aria-busy="true"]'), `<${tag}> loaded`);
       expect(textColour(el)).to.equal(DARK_TEXT);
       await expect(el).shadowDom.to.be.accessible();
     });

@@ -38,46 +38,30 @@ const common = {
 };
 const onCoordSelect = 'coord-select' as EventName<CoordSelectEvent>;
 
-export const CoordProvider = createComponent({ react: React, tagName: 'coord-provider', elementClass: ProviderElement, events: common, displayName: 'CoordProvider' });
+/** One wrapper: the common events plus the element's own. */
+function wrap<I extends HTMLElement, E extends Record<string, EventName | string>>(tagName: string, elementClass: new () => I, displayName: string, events: E) {
+  return createComponent({ react: React, tagName, elementClass, displayName, events: { ...common, ...events } });
+}
 
-export const CoordPatientBanner = createComponent({ react: React, tagName: 'coord-patient-banner', elementClass: BannerElement, events: common, displayName: 'CoordPatientBanner' });
-
-export const CoordTimeline = createComponent({
-  react: React,
-  tagName: 'coord-timeline',
-  elementClass: TimelineElement,
-  events: { ...common, onCoordSelect, onCoordFilterChange: 'coord-filter-change' as EventName<CoordFilterChangeEvent> },
-  displayName: 'CoordTimeline',
+export const CoordProvider = wrap('coord-provider', ProviderElement, 'CoordProvider', {});
+export const CoordPatientBanner = wrap('coord-patient-banner', BannerElement, 'CoordPatientBanner', {});
+export const CoordTimeline = wrap('coord-timeline', TimelineElement, 'CoordTimeline', {
+  onCoordSelect,
+  onCoordFilterChange: 'coord-filter-change' as EventName<CoordFilterChangeEvent>,
 });
-
-export const CoordChat = createComponent({
-  react: React,
-  tagName: 'coord-chat',
-  elementClass: ChatElement,
-  events: { ...common, onCoordSelect, onCoordMessageSent: 'coord-message-sent' as EventName<CoordMessageSentEvent> },
-  displayName: 'CoordChat',
+export const CoordChat = wrap('coord-chat', ChatElement, 'CoordChat', {
+  onCoordSelect,
+  onCoordMessageSent: 'coord-message-sent' as EventName<CoordMessageSentEvent>,
 });
-
-export const CoordNotes = createComponent({
-  react: React,
-  tagName: 'coord-notes',
-  elementClass: NotesElement,
-  events: { ...common, onCoordSelect, onCoordNoteSaved: 'coord-note-saved' as EventName<CoordNoteSavedEvent> },
-  displayName: 'CoordNotes',
+export const CoordNotes = wrap('coord-notes', NotesElement, 'CoordNotes', {
+  onCoordSelect,
+  onCoordNoteSaved: 'coord-note-saved' as EventName<CoordNoteSavedEvent>,
 });
-
-export const CoordPpcs = createComponent({
-  react: React,
-  tagName: 'coord-ppcs',
-  elementClass: PpcsElement,
-  events: { ...common, onCoordSelect, onCoordActionUpdated: 'coord-action-updated' as EventName<CoordActionUpdatedEvent> },
-  displayName: 'CoordPpcs',
+export const CoordPpcs = wrap('coord-ppcs', PpcsElement, 'CoordPpcs', {
+  onCoordSelect,
+  onCoordActionUpdated: 'coord-action-updated' as EventName<CoordActionUpdatedEvent>,
 });
-
-export const CoordDocuments = createComponent({
-  react: React,
-  tagName: 'coord-documents',
-  elementClass: DocumentsElement,
-  events: { ...common, onCoordSelect, onCoordDocumentUploaded: 'coord-document-uploaded' as EventName<CoordDocumentUploadedEvent> },
-  displayName: 'CoordDocuments',
+export const CoordDocuments = wrap('coord-documents', DocumentsElement, 'CoordDocuments', {
+  onCoordSelect,
+  onCoordDocumentUploaded: 'coord-document-uploaded' as EventName<CoordDocumentUploadedEvent>,
 });

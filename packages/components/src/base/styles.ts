@@ -13,21 +13,7 @@ import { css } from 'lit';
  *   and every element follows; per-element knobs fall back to them
  *   (`var(--coord-timeline-today, var(--coord-color-accent))`).
  */
-/** `theme="light|dark|auto"` on an element or the provider sets the `color-scheme` the tokens follow. */
-export const themeStyles = css`
-  :host([theme='light']) {
-    color-scheme: light;
-  }
-  :host([theme='dark']) {
-    color-scheme: dark;
-  }
-  :host([theme='auto']) {
-    color-scheme: light dark;
-  }
-`;
-
 export const hostStyles = css`
-  ${themeStyles}
   :host {
     box-sizing: border-box;
     display: block;
@@ -52,6 +38,15 @@ export const hostStyles = css`
   /* An element given its own theme paints its own surface, so it reads on any page. */
   :host([theme]) {
     background: var(--_surface);
+  }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  :host([theme='auto']) {
+    color-scheme: light dark;
   }
   :host([hidden]) {
     display: none;

@@ -1,5 +1,15 @@
-import type { Preview } from '@storybook/web-components-vite';
+/// <reference types="vite/client" />
+import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
 import { mswLoader } from 'msw-storybook-addon/csf3';
+
+/**
+ * Autodocs read the custom-elements manifest (attributes, properties, events, slots, CSS parts and
+ * custom properties from each class's JSDoc). `npm run build-storybook` (and `npm run build`)
+ * generate it first; a glob, so a Storybook started before any build still opens.
+ */
+const manifests = import.meta.glob<{ default: object }>('../packages/components/dist/custom-elements.json', { eager: true });
+const manifest = Object.values(manifests)[0]?.default;
+if (manifest) setCustomElementsManifest(manifest);
 
 /**
  * Mock Service Worker for every story (msw-storybook-addon 3, CSF 3 API): the loader starts the

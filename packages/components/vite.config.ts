@@ -114,11 +114,12 @@ export default defineConfig(({ mode }): UserConfig => {
           'elements/coord-notes': src('notes/notes.ts'),
           'elements/coord-ppcs': src('ppcs/ppcs.ts'),
           'elements/coord-documents': src('documents/documents.ts'),
+          'react/index': src('react/index.ts'),
         },
         formats: ['es'],
       },
       rolldownOptions: {
-        external: [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^dompurify($|\/)/, /^idb($|\/)/, /^@coord\/api-client($|\/)/],
+        external: [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^dompurify($|\/)/, /^idb($|\/)/, /^@coord\/api-client($|\/)/, /^react($|\/)/],
         output: {
           // Keep /*#__PURE__*/ annotations: the host's bundler tree-shakes with them.
           minify: true,

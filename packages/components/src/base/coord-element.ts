@@ -13,6 +13,26 @@ import { CoordSession } from './session.ts';
  * enclosing `coord-provider` through context, or — when the element is given its own `base-url`
  * — a session of its own (the element then works alone). Subclasses read `this.session` and
  * re-render on `change`.
+ *
+ * @attr theme - `light`, `dark`, or `auto` (the OS's `prefers-color-scheme`); unset, the provider's or the page's `color-scheme` decides.
+ * @cssproperty --coord-color-text - Body text.
+ * @cssproperty --coord-color-surface - Background of panels, rows and buttons.
+ * @cssproperty --coord-color-muted - Secondary text (dates, authors, hints).
+ * @cssproperty --coord-color-border - Borders and separators.
+ * @cssproperty --coord-color-accent - Links, buttons, selection, focus ring (the brand colour).
+ * @cssproperty --coord-color-danger - Errors, overdue, deletions.
+ * @cssproperty --coord-color-danger-bg - Background of error states.
+ * @cssproperty --coord-color-warning - Warnings, partial data.
+ * @cssproperty --coord-color-warning-bg - Background of warning states.
+ * @cssproperty --coord-color-success - Done, achieved (PPCS goals and actions).
+ * @cssproperty --coord-color-skeleton - Loading placeholders.
+ * @cssproperty --coord-focus-ring-color - Keyboard focus ring (defaults to the accent).
+ * @cssproperty --coord-focus-ring-width - Keyboard focus ring width (2px).
+ * @cssproperty --coord-radius - Corner radius (6px).
+ * @cssproperty --coord-space - Base spacing unit (0.75rem).
+ * @cssproperty --coord-font-family - Font stack (system UI).
+ * @cssproperty --coord-font-size - Base font size (0.9375rem).
+ * @cssproperty --coord-line-height - Base line height (1.45).
  */
 export abstract class CoordElement extends LitElement {
   /** FHIR R4 base URL; when set, the element works alone with its own client. */

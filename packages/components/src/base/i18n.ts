@@ -138,6 +138,11 @@ export function loadLang(lang: Lang): Promise<void> {
   return Promise.all(registry.map((entry) => loadInto(entry, lang))).then(() => undefined);
 }
 
+/** Every catalog defined so far (the translation-completeness test walks them). */
+export function registeredCatalogs(): readonly Catalog<string>[] {
+  return registry.map((entry) => entry.catalog);
+}
+
 /** `undefined` when every catalog defined so far has `lang` (render now); else when it will. */
 export function langReady(lang: Lang): Promise<void> | undefined {
   if (registry.every((entry) => entry.settled.has(lang))) return undefined;
@@ -158,11 +163,31 @@ export function msg(lang: Lang, key: MessageKey, params: Record<string, string |
   return localize(common, lang, key, params);
 }
 
-function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+/** Fills `{name}` placeholders; numbers are written the locale's way (`1 234` / `1,234`). */
+function fill(lang: Lang, template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    return typeof value === 'number' ? formatNumber(lang, value) : String(value ?? '');
+  });
 }
 
 const locales: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+/** The BCP 47 locale every `Intl` formatter of a language uses. */
+export const localeOf = (lang: Lang): string => locales[lang];
+
+const numberFormats: Partial<Record<Lang, Intl.NumberFormat>> = {};
+
+/** A count or quantity through `Intl.NumberFormat` (`1 234,5` in French, `1,234.5` in English). */
+export const formatNumber = (lang: Lang, value: number): string =>
+  (numberFormats[lang] ??= new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 2 })).format(value);
+
+/**
+ * Whether `count` takes the singular: `Intl.PluralRules` decides, so French says "0 an" and
+ * "1,5 an" where English says "0 years". Messages come in pairs, `<key>One` and `<key>`.
+ */
+export const isSingular = (lang: Lang, count: number): boolean => new Intl.PluralRules(locales[lang]).select(count) === 'one';
+
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Formats a FHIR date/dateTime; a partial date (YYYY, YYYY-MM) keeps its precision. */
@@ -189,7 +214,7 @@ export function localize<K extends string>(
   key: K,
   params: Record<string, string | number> = {},
 ): string {
-  return fill(catalog[lang][key] ?? catalog.fr[key] ?? key, params);
+  return fill(lang, catalog[lang][key] ?? catalog.fr[key] ?? key, params);
 }
 
 const relativeFormats = new Map<Lang, Intl.RelativeTimeFormat>();

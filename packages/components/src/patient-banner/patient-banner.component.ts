@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import type { PatientSummary } from '@coord/api-client';
 import { CoordElement } from '../base/coord-element.ts';
-import { formatDate } from '../base/i18n.ts';
+import { formatDate, isSingular } from '../base/i18n.ts';
 import { renderErrorState } from '../base/states.ts';
 import { hostStyles } from '../base/styles.ts';
 import { CoordAuthRequiredEvent } from '../events/coord-auth-required.ts';
@@ -84,7 +84,7 @@ export class CoordPatientBanner extends CoordElement {
         <li>
           ${p.birthDate
             ? html`${this.t(bornKey, { date: formatDate(lang, p.birthDate) })}${p.ageYears !== undefined && !p.deceased
-                ? html` (${this.t(p.ageYears === 1 ? 'patient.ageOne' : 'patient.age', { age: p.ageYears })})`
+                ? html` (${this.t(isSingular(lang, p.ageYears) ? 'patient.ageOne' : 'patient.age', { age: p.ageYears })})`
                 : nothing}`
             : html`<span class="unknown">${this.t('patient.unknownBirthDate')}</span>`}
         </li>

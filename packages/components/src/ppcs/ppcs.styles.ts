@@ -4,7 +4,7 @@ import { css } from 'lit';
 export const ppcsStyles = css`
   :host {
     --_overdue: var(--coord-ppcs-overdue, var(--_danger));
-    --_ok: light-dark(#1d6b35, #82d69c);
+    --_ok: var(--coord-color-success, light-dark(#1d6b35, #82d69c));
   }
   .ppcs {
     display: flex;

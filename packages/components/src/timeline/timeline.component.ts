@@ -117,6 +117,7 @@ export class CoordTimeline extends CoordElement {
   @state() private viewOverride?: View;
   @state() private width = 640;
   @state() private announcement = '';
+  private announcementLang?: string;
   /** Kinds the current feed reads (a reload happens only when the filter needs more). */
   @state() private feedKinds = '';
 
@@ -395,7 +396,7 @@ export class CoordTimeline extends CoordElement {
           : nothing}
       </div>
       ${this.renderList()}
-      <p class="visually-hidden" role="status">${this.announcement}</p>
+      <p class="visually-hidden" role="status">${this.announcementLang === this.effectiveLang ? this.announcement : ''}</p>
     </section>`;
   }
 
@@ -543,6 +544,8 @@ export class CoordTimeline extends CoordElement {
 
   private announce(text: string): void {
     this.announcement = text;
+    // A language switch drops a past announcement rather than leave it in the old language.
+    this.announcementLang = this.effectiveLang;
   }
 
   private loadedText(): string {

@@ -132,7 +132,7 @@ describe('mapDigest', () => {
     const mapped = mapDocuments(raw, { lookup, viewer: { user: VIEWER, profession: '10' }, patient: PATIENT });
     assert.equal(mapped.hidden.length, 1, 'the masked document is hidden from this viewer');
     const documentMeta = new Map(raw.map((r) => [`DocumentReference/${r.id}`, { time: Date.parse(r.meta!.lastUpdated!), version: r.meta!.versionId }]));
-    const note = { ...doc('n1', 1, 'Practitioner/idel'), content: [{ attachment: { contentType: 'text/markdown', title: 'Synthèse' } }] };
+    const note = { ...doc('n1', 1, 'Practitioner/idel'), content: [{ attachment: { contentType: 'text/markdown', title: 'Synthèse' } }] } as Resource;
     const { items, counts } = mapDigest({ documents: mapped.items, documentMeta, notes: [note] }, lookup, { since: SINCE, viewer: VIEWER, patient: PATIENT, now: NOW });
     assert.deepEqual(items.map((i) => [i.reference, i.section, i.title]), [
       ['DocumentReference/n1', 'notes', 'Synthèse'],

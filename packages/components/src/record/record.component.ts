@@ -35,6 +35,8 @@ interface RecordNews {
   digest: Digest;
   /** Overdue PPCS actions; undefined when the plan could not be read. */
   overdue?: number;
+  /** Pathways and care circle; undefined when they could not be read. */
+  context?: RecordContext;
 }
 
 interface RecordContext {
@@ -116,11 +118,6 @@ export class CoordRecord extends CoordElement {
     },
   });
 
-  private readonly context = new PatientTask<RecordContext>(this, {
-    source: 'record',
-    load: (ctx) => this.loadContext(ctx),
-  });
-
   /** The open section (the attribute, or the default for an unknown value). */
   get currentView(): RecordView {
     return toView(this.view);
@@ -142,15 +139,20 @@ export class CoordRecord extends CoordElement {
     const key = await visitKey(ctx.client.baseUrl, ctx.patient, ctx.viewer.user);
     const lastVisit = loadVisit(key);
     const now = clock.now();
-    const [digest, overdue] = await Promise.all([
-      readDigest(ctx.client, ctx.patient, { lastVisit, viewer: ctx.viewer, now, count: DIGEST_COUNT, signal: ctx.signal }),
-      countOverdueActions(ctx.client, ctx.patient, { now, signal: ctx.signal }).catch((err: unknown) => {
+    // One load for the banner's context, the digest and the badges: what the record shows of a
+    // patient arrives together (and a switch cancels it together). The extras may fail alone.
+    const optional = <T>(run: Promise<T>): Promise<T | undefined> =>
+      run.catch((err: unknown) => {
         if (ctx.signal.aborted) throw err;
         return undefined;
-      }),
+      });
+    const [digest, overdue, context] = await Promise.all([
+      readDigest(ctx.client, ctx.patient, { lastVisit, viewer: ctx.viewer, now, count: DIGEST_COUNT, signal: ctx.signal }),
+      optional(countOverdueActions(ctx.client, ctx.patient, { now, signal: ctx.signal })),
+      optional(this.loadContext(ctx)),
     ]);
     this.visit = { key, start: now, saved: false };
-    return { digest, overdue };
+    return { digest, overdue, context };
   }
 
   private async loadContext(ctx: PatientTaskContext): Promise<RecordContext> {
@@ -328,17 +330,18 @@ export class CoordRecord extends CoordElement {
   }
 
   private renderContext(): unknown {
-    const s = this.context.state;
-    if (s.status === 'error') {
+    const s = this.news.state;
+    if (s.status !== 'ready' && s.status !== 'empty') {
+      // Loading; a failed load is explained (with its retry) in the overview.
+      return s.status === 'error' ? nothing : html`<div class="context" part="context" aria-busy="true"><span class="skeleton" aria-hidden="true"></span></div>`;
+    }
+    if (!s.value.context) {
       return html`<div class="context failed" part="context" role="status">
         <span>${this.rt('contextFailed')}</span>
-        <button type="button" part="action" @click=${() => this.context.reload()}>${this.t('state.retry')}</button>
+        <button type="button" part="action" @click=${() => this.news.reload()}>${this.t('state.retry')}</button>
       </div>`;
     }
-    if (s.status !== 'ready' && s.status !== 'empty') {
-      return html`<div class="context" part="context" aria-busy="true"><span class="skeleton" aria-hidden="true"></span></div>`;
-    }
-    const { pathways, members } = s.value;
+    const { pathways, members } = s.value.context;
     return html`<div class="context" part="context" role="group" aria-label=${this.rt('context')}>
       ${pathways.length
         ? html`<ul class="pathways" aria-label=${this.rt('pathways')}>

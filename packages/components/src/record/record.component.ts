@@ -234,9 +234,9 @@ export class CoordRecord extends CoordElement {
   }
 
   private ensureSection(tag: string): SectionState {
+    if (customElements.get(tag)) return 'ready';
     const known = this.sections.get(tag);
     if (known) return known;
-    if (customElements.get(tag)) return 'ready';
     this.sections = new Map(this.sections).set(tag, 'loading');
     loadSection(tag).then(
       () => this.setSection(tag, 'ready'),
@@ -286,6 +286,8 @@ export class CoordRecord extends CoordElement {
     } catch {
       return; // the section says it could not be loaded
     }
+    // Defined now: render it (this may run before the section's own "ready" re-render).
+    this.requestUpdate();
     await this.updateComplete;
     const el = this.renderRoot.querySelector<Revealing>(tag);
     const found = el?.reveal ? await el.reveal(reference, activityIndex) : false;

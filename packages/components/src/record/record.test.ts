@@ -213,6 +213,19 @@ describe('<coord-record> states', () => {
     await accessibleAtBothWidths(el);
   });
 
+  it('an ambiguous identity (two patients share the INS): the banner’s one warning, no sections, in English too', async () => {
+    await serveStore();
+    const el = await recordIn({ identifier: 'urn:oid:1.2.250.1.213.1.4.9|7000000000001', provider: true });
+    const banner = shadow(el).querySelector('coord-patient-banner')!;
+    await waitUntil(() => banner.shadowRoot?.querySelector('[data-kind="ambiguous"]'), 'ambiguous');
+    expect(tabs(el)).to.have.length(0);
+    await accessibleAtBothWidths(el);
+    await loadLang('en');
+    el.closest('coord-provider')!.setAttribute('lang', 'en');
+    await waitUntil(() => text(banner.shadowRoot?.querySelector('[data-kind="ambiguous"]')).includes('Ambiguous'), 'in English');
+    await accessibleAtBothWidths(el);
+  });
+
   it('forbidden: the banner says access is refused; nothing to retry', async () => {
     await useHandlers(fhirErrorHandlers(403));
     const el = await recordIn();

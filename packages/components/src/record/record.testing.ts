@@ -2,6 +2,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { MOCK_BASE_URL, MockFhirStore, fhirStoreHandlers } from '@coord/dev-server/mocks';
 import type { Resource } from '@medplum/fhirtypes';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { useHandlers } from '../testing/msw.ts';
 import { waitUntil } from '../testing/wait.ts';
 import { visitKey } from './record-visit.ts';
@@ -25,6 +26,8 @@ export interface RecordOptions {
   view?: string;
   lang?: string;
   patient?: string;
+  /** `system|value` instead of `patient`. */
+  identifier?: string;
   /** Inside a coord-provider instead of standalone. */
   provider?: boolean;
 }
@@ -33,7 +36,8 @@ export interface RecordOptions {
 export async function recordIn(o: RecordOptions = {}): Promise<CoordRecord> {
   const patient = o.patient ?? PATIENT;
   const box = o.provider
-    ? await fixture<HTMLElement>(html`<div><coord-provider base-url=${MOCK_BASE_URL} patient=${patient} user=${GP} profession="10" lang=${o.lang ?? 'fr'}>
+    ? await fixture<HTMLElement>(html`<div><coord-provider base-url=${MOCK_BASE_URL} patient=${ifDefined(o.identifier ? undefined : patient)}
+        patient-identifier=${ifDefined(o.identifier)} user=${GP} profession="10" lang=${o.lang ?? 'fr'}>
         <coord-record poll-interval="0" view=${o.view ?? 'overview'}></coord-record></coord-provider></div>`)
     : await fixture<HTMLElement>(html`<div><coord-record base-url=${MOCK_BASE_URL} patient=${patient} user=${GP} profession="10"
         lang=${o.lang ?? 'fr'} poll-interval="0" view=${o.view ?? 'overview'}></coord-record></div>`);

@@ -19,7 +19,7 @@ import { PatientTask, type PatientTaskContext } from '../base/patient-task.ts';
 import { formatDateTime, formatRelative, localize } from '../base/i18n.ts';
 import { renderErrorState } from '../base/states.ts';
 import { hostStyles } from '../base/styles.ts';
-import type { CoordSelectEvent } from '../events/coord-select.ts';
+import { CoordSelectEvent } from '../events/coord-select.ts';
 import { CoordViewChangeEvent, type RecordView } from '../events/coord-view-change.ts';
 import { recordMessages, type RecordMessageKey } from './record.messages.ts';
 import { DEFAULT_VIEW, loadSection, SECTION_TAGS, SectionUnavailableError, toView, VIEWS } from './record-sections.ts';
@@ -52,6 +52,10 @@ interface Revealing extends HTMLElement {
 }
 
 const DIGEST_GROUPS: readonly DigestSection[] = ['chat', 'documents', 'ppcs', 'timeline', 'notes'];
+/** The `coord-select` kind of a digest item (the timeline's kinds where they exist). */
+const SELECT_KIND: Readonly<Record<DigestItem['kind'], string>> = {
+  document: 'document', note: 'note', message: 'message', 'ppcs-action': 'ppcs-action', 'ppcs-plan': 'ppcs-plan', movement: 'encounter', lab: 'lab',
+};
 
 /**
  * The whole coordination record in one element: the patient banner with the active pathways and
@@ -84,7 +88,7 @@ const DIGEST_GROUPS: readonly DigestSection[] = ['chat', 'documents', 'ppcs', 't
  * @cssproperty --coord-record-side-width - Width of the messages column in the wide layout (default 26rem).
  * @cssproperty --coord-record-section-height - Height given to each section (default 36rem).
  * @event coord-view-change - The user opened another section: `{view}`; `view` already reflects it.
- * @event coord-select - From the sections (see each element); cancel it to stop the record opening the item itself.
+ * @event coord-select - The user opened a change of the digest `{reference, kind}`, or an item in a section (see each element); cancel it to stop the record opening the item in its section.
  * @event coord-error - A load failed: `{source: 'record', kind, status?, message}` (and the sections' own).
  */
 export class CoordRecord extends CoordElement {
@@ -294,10 +298,13 @@ export class CoordRecord extends CoordElement {
     if (!found && this.currentView === view) this.notice = this.rt('notFoundInSection');
   }
 
+  /** A digest item: `coord-select` for the host (which may take over), then its section. */
   private openItem(item: DigestItem): void {
-    const view: RecordView = item.section;
+    const event = new CoordSelectEvent({ reference: item.reference, kind: SELECT_KIND[item.kind] });
+    this.dispatchEvent(event);
+    if (event.defaultPrevented) return;
     const revealable = item.kind === 'document' || item.kind === 'ppcs-action';
-    void this.openIn(view, revealable ? item.reference : undefined);
+    void this.openIn(item.section, revealable ? item.reference : undefined);
   }
 
   // ------------------------------------------------------------------ keyboard

@@ -168,7 +168,9 @@ describe('<coord-record> "Depuis ma dernière visite"', () => {
     await accessibleAtBothWidths(el);
 
     const changed = oneEvent(el, 'coord-view-change') as Promise<CoordViewChangeEvent>;
+    const selected = oneEvent(el, 'coord-select') as Promise<CoordSelectEvent>;
     digest.querySelector<HTMLButtonElement>('[data-kind="ppcs-action"]')!.click();
+    expect((await selected).detail).to.deep.equal({ reference: 'Task/task-kine', kind: 'ppcs-action' });
     expect((await changed).detail.view).to.equal('ppcs');
     const ppcs = await find(el, 'coord-ppcs', 'PPCS section');
     await waitUntil(() => ppcs.shadowRoot!.activeElement?.closest('li[data-key="Task/task-kine"]'), 'the changed action has focus');

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { budgets, COMPONENTS_DIR, deferredFor, ENTRY, importsOf, measureDist, measurePages, pageFiles, pageGraph } from '../scripts/bundle-size.ts';
 
 const dist = join(COMPONENTS_DIR, 'dist');
-const TAGS = ['coord-provider', 'coord-patient-banner', 'coord-timeline', 'coord-chat', 'coord-notes', 'coord-ppcs', 'coord-documents'];
+const TAGS = ['coord-provider', 'coord-patient-banner', 'coord-timeline', 'coord-chat', 'coord-notes', 'coord-ppcs', 'coord-documents', 'coord-record'];
 
 test('every build output with a budget stays within it (gzip)', () => {
   const rows = measureDist();

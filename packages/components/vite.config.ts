@@ -114,6 +114,7 @@ export default defineConfig(({ mode }): UserConfig => {
           'elements/coord-notes': src('notes/notes.ts'),
           'elements/coord-ppcs': src('ppcs/ppcs.ts'),
           'elements/coord-documents': src('documents/documents.ts'),
+          'elements/coord-record': src('record/record.ts'),
           'react/index': src('react/index.ts'),
         },
         formats: ['es'],

@@ -238,3 +238,8 @@ export { readAccessTraces, readOlderAccessTraces } from './readers/audit.ts';
 export type { AccessTracesPage } from './readers/audit.ts';
 export { diffLines, mergeText } from './model/note-text.ts';
 export type { DiffLine, TextMerge } from './model/note-text.ts';
+// Record (issue 15): "Depuis ma dernière visite" and the section badges.
+export { DIGEST_SOURCES, FIRST_VISIT_DAYS, SECTION_OF, digestWindow, lastUpdatedAfter, mapDigest } from './model/digest.ts';
+export type { Digest, DigestInput, DigestItem, DigestKind, DigestOptions, DigestSection, DigestSource, DigestWindow } from './model/digest.ts';
+export { countOverdueActions, readDigest } from './readers/digest.ts';
+export type { DigestReadOptions } from './readers/digest.ts';

@@ -10,3 +10,4 @@ export { CoordPatientChangeEvent } from './events/coord-patient-change.ts';
 export { CoordFilterChangeEvent } from './events/coord-filter-change.ts';
 export { CoordMessageSentEvent } from './events/coord-message-sent.ts';
 export { CoordDocumentUploadedEvent } from './events/coord-document-uploaded.ts';
+export { CoordViewChangeEvent } from './events/coord-view-change.ts';

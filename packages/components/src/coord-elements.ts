@@ -22,8 +22,8 @@ const elements: Record<string, () => Promise<unknown>> = {
   'coord-notes': () => import('./notes/notes.ts'),
   'coord-ppcs': () => import('./ppcs/ppcs.ts'),
   'coord-documents': () => import('./documents/documents.ts'),
+  'coord-record': () => import('./record/record.ts'), // its module imports its sections' modules itself
   // Coming (issues to come), one line each:
-  // 'coord-record': () => import('./record/record.ts'), // its module imports its children's
   // 'coord-audit': () => import('./audit/audit.ts'),
 };
 

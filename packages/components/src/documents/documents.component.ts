@@ -432,6 +432,38 @@ export class CoordDocuments extends CoordElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.details')?.focus());
   }
 
+  /**
+   * Opens a document's details by reference, once the list is loaded (`coord-record` opening a
+   * document selected elsewhere). Resolves false when the document is not among those loaded or
+   * the viewer may not see it. A programmatic open: no `coord-select`.
+   */
+  reveal(reference: string): Promise<boolean> {
+    this.pendingReveal?.resolve(false);
+    return new Promise((resolve) => {
+      this.pendingReveal = { reference, resolve };
+      this.requestUpdate();
+    });
+  }
+
+  private pendingReveal?: { reference: string; resolve: (found: boolean) => void };
+
+  private applyReveal(): void {
+    const pending = this.pendingReveal;
+    const state = this.data.state.status;
+    if (!pending || state === 'loading' || state === 'patient-loading') return;
+    this.pendingReveal = undefined;
+    const entry = this.store?.entries.find((e) => e.kind === 'doc' && e.key === pending.reference);
+    if (!entry) return pending.resolve(false);
+    this.activeKey = this.selectedKey = entry.key;
+    this.maskMessage = undefined;
+    void this.updateComplete.then(() => {
+      const details = this.renderRoot.querySelector<HTMLElement>('.details');
+      details?.focus();
+      details?.scrollIntoView?.({ block: 'nearest' });
+      pending.resolve(true);
+    });
+  }
+
   private closeDetails(): void {
     const key = this.selectedKey;
     this.selectedKey = undefined;
@@ -539,6 +571,7 @@ export class CoordDocuments extends CoordElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this.applyReveal();
     const list = this.renderRoot.querySelector<HTMLElement>('.list');
     if (!list || this.resizeObserver) return;
     this.resizeObserver = new ResizeObserver(([entry]) => {

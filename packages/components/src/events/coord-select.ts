@@ -7,10 +7,13 @@ export interface CoordSelectDetail {
   activityIndex?: number;
 }
 
-/** The user opened an item. */
+/**
+ * The user opened an item. Cancelable: inside `<coord-record>`, which opens the item in its
+ * section, a host calling `preventDefault()` takes over instead.
+ */
 export class CoordSelectEvent extends CustomEvent<CoordSelectDetail> {
   constructor(detail: CoordSelectDetail) {
-    super('coord-select', { bubbles: true, composed: true, detail: Object.freeze({ ...detail }) });
+    super('coord-select', { bubbles: true, composed: true, cancelable: true, detail: Object.freeze({ ...detail }) });
   }
 }
 

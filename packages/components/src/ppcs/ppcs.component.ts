@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   RecordWriter,
@@ -316,6 +316,39 @@ export class CoordPpcs extends CoordElement {
       this.dispatchEvent(new CoordSelectEvent({ ...ref, kind: 'ppcs-action' }));
     }
     this.open = open;
+  }
+
+  /**
+   * Opens an action by reference (`Task/<id>`, or its `CarePlan/<id>` and `activityIndex`) once
+   * the plan is loaded, and moves focus to it (`coord-record` opening an action selected in the
+   * timeline). Resolves false when the plan shown has no such action. No `coord-select`.
+   */
+  reveal(reference: string, activityIndex?: number): Promise<boolean> {
+    this.pendingReveal?.resolve(false);
+    return new Promise((resolve) => {
+      this.pendingReveal = { key: activityIndex === undefined ? reference : `${reference}#activity-${activityIndex}`, resolve };
+      this.requestUpdate();
+    });
+  }
+
+  private pendingReveal?: { key: string; resolve: (found: boolean) => void };
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const pending = this.pendingReveal;
+    const state = this.data.state.status;
+    if (!pending || state === 'loading' || state === 'patient-loading') return;
+    this.pendingReveal = undefined;
+    const action = this.shown?.result.ppcs?.actions.find((a) => a.key === pending.key);
+    if (!action) return pending.resolve(false);
+    if (this.mineOnly && !action.mine) this.mineOnly = false;
+    this.open = new Set([...this.open, action.key]);
+    void this.updateComplete.then(() => {
+      const title = this.renderRoot.querySelector<HTMLElement>(`li[data-key="${CSS.escape(action.key)}"] .action-title`);
+      title?.focus();
+      title?.scrollIntoView?.({ block: 'nearest' });
+      pending.resolve(Boolean(title));
+    });
   }
 
   private setPending(action: PpcsActionView, change: (ActionChange & { kind: 'status' }) | undefined): void {

@@ -238,3 +238,5 @@ export { readAccessTraces, readOlderAccessTraces } from './readers/audit.ts';
 export type { AccessTracesPage } from './readers/audit.ts';
 export { diffLines, mergeText } from './model/note-text.ts';
 export type { DiffLine, TextMerge } from './model/note-text.ts';
+// Nothing left behind (issue 14): hashed storage keys and the sign-out purge.
+export { isLocalKey, listenForPurge, localKey, onPurge, purgeLocalData, PURGE_EVENT, PURGED_EVENT, sha256Hex, trackCache } from './local-data.ts';

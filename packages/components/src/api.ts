@@ -10,3 +10,5 @@ export { CoordPatientChangeEvent } from './events/coord-patient-change.ts';
 export { CoordFilterChangeEvent } from './events/coord-filter-change.ts';
 export { CoordMessageSentEvent } from './events/coord-message-sent.ts';
 export { CoordDocumentUploadedEvent } from './events/coord-document-uploaded.ts';
+// Sign-out: clears everything the library keeps on the device and in memory (docs/security.md).
+export { purgeLocalData, PURGE_EVENT, PURGED_EVENT } from '@coord/api-client';

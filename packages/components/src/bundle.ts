@@ -3,6 +3,9 @@
 // the English strings are inside too (still applied only when English is in use).
 import './define.ts';
 export * from './api.ts';
+// `coord-purge-local-data` on document clears what the library keeps (docs/security.md).
+import { listenForPurge } from '@coord/api-client';
+listenForPurge();
 export { loadLang } from './base/i18n.ts';
 export { CoordProvider } from './provider/provider.component.ts';
 export { CoordPatientBanner } from './patient-banner/patient-banner.component.ts';

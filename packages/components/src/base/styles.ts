@@ -11,6 +11,8 @@ export const hostStyles = css`
     font-family: var(--coord-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     font-size: var(--coord-font-size, 0.9375rem);
     line-height: 1.45;
+    /* Record text may be one 100 000-character word: it wraps inside the element, never widens it. */
+    overflow-wrap: anywhere;
     color: var(--coord-color-text, light-dark(#1b1f24, #e6e9ee));
     --_surface: var(--coord-color-surface, light-dark(#ffffff, #16191e));
     --_muted: var(--coord-color-muted, light-dark(#57606a, #9aa4b0));

@@ -49,15 +49,17 @@ describe('strict-CSP host page with every element', () => {
     const shown: [string, string][] = [
       ['coord-patient-banner', 'Martin'],
       ['coord-timeline', 'Insuffisance rénale chronique'],
-      ['coord-documents', 'Photo de la plaie'],
+      ['coord-documents', 'Compte rendu de soins infirmiers'],
       ['coord-notes', 'Suivi à domicile'],
       ['coord-ppcs', 'PPCS'],
-      ['coord-chat', 'Rendez-vous de suivi'],
+      ['coord-chat', 'Coordinatrice de parcours'],
     ];
     for (const [tag, text] of shown) {
       // Virtualised lists render what is in the viewport: bring each element into view.
       await page.locator(tag).scrollIntoViewIfNeeded();
-      await waitForShadowText(page, tag, text, 30_000);
+      await waitForShadowText(page, tag, text, 30_000).catch((err: Error) => {
+        throw new Error(`<${tag}> never showed "${text}": ${err.message}`);
+      });
     }
 
     // A note's formatted text: markdown → HTML → DOMPurify through the "coord-elements" policy.
@@ -65,6 +67,7 @@ describe('strict-CSP host page with every element', () => {
     await page.locator('coord-notes [part~="text"] li').first().waitFor({ timeout: 30_000 });
 
     // A document preview: the bytes read through the client, shown from a blob: URL.
+    await page.locator('coord-documents input[type="search"]').fill('Photo de la plaie');
     await page.locator('coord-documents [data-key]').filter({ hasText: 'Photo de la plaie' }).first().click();
     await page.locator('coord-documents .details .preview').click();
     await page.locator('coord-documents coord-media-viewer .content img').waitFor({ timeout: 30_000 });

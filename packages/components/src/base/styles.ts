@@ -34,6 +34,15 @@ export const hostStyles = css`
   *::after {
     box-sizing: inherit;
   }
+  /* Direction controls in record text (U+202E…) stay inside the element that holds them: a name
+     cannot reverse the interface around it. Form fields keep their own (auto) direction. */
+  :where(*:not(input, textarea, select, bdo)) {
+    unicode-bidi: isolate;
+  }
+  /* A select is as wide as its longest option: record text must not widen the element. */
+  select {
+    max-width: 100%;
+  }
   button {
     font: inherit;
     cursor: pointer;

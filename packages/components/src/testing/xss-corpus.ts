@@ -81,18 +81,28 @@ export const XSS_VECTORS: XssVector[] = [
   { id: 'lit-attr-marker', family: 'lit', payload: `x$lit$="${x('lit-attr-marker')}"` },
   // Direction overrides (bidi): a name must not reverse the UI around it.
   { id: 'bidi-rlo', family: 'bidi', payload: 'RLO\u202Enedrom\u202C' },
-  { id: 'bidi-unclosed', family: 'bidi', payload: 'ouvert\u202E\u2067sans fin' },
   { id: 'bidi-lro', family: 'bidi', payload: '\u202Dforce\u200F' },
+  // Last, so nothing after it closes the override: an isolate then an override left open.
+  { id: 'bidi-unclosed', family: 'bidi', payload: 'ouvert\u2067\u202Esans fin' },
 ];
 
 /** Bidi controls that embed, override or isolate direction. */
 export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+
+/** An isolate and a right-to-left override, both left open. */
+export const BIDI_OPEN = 'ouvert\u2067\u202Esans fin';
 
 /** 100 000 characters with no break opportunity. */
 export const LONG_STRING = 'W'.repeat(100_000);
 
 /** Every vector at once, as one string (what each free-text field receives). */
 export const ALL_PAYLOADS = XSS_VECTORS.map((v) => v.payload).join(' ');
+
+/**
+ * One vector per string, in turn (the n-th string gets vector n mod N): each vector reaches the
+ * DOM whole even where an element shortens long text.
+ */
+export const ROTATED_PAYLOADS = (_path: string, index: number): string => XSS_VECTORS[index % XSS_VECTORS.length]!.payload;
 
 declare global {
   interface Window {
@@ -126,8 +136,8 @@ export interface PoisonReport {
 }
 
 export interface PoisonOptions {
-  /** Appended after the marker (default: every vector). */
-  payload?: string;
+  /** Appended after the marker (default: every vector); a function gets the path and the string's index. */
+  payload?: string | ((path: string, index: number) => string);
   /** Also append the 100 000-character string to these paths (`ResourceType.path`). */
   long?: (path: string) => boolean;
 }
@@ -157,6 +167,7 @@ function toBase64(text: string): string {
  */
 export function poisonResources(resources: Resource[], options: PoisonOptions = {}): { resources: Resource[]; report: PoisonReport } {
   const payload = options.payload ?? ALL_PAYLOADS;
+  const payloadFor = (path: string): string => (typeof payload === 'function' ? payload(path, count) : payload);
   const markers = new Map<string, string>();
   let count = 0;
   const markerOf = (path: string): string => {
@@ -165,9 +176,10 @@ export function poisonResources(resources: Resource[], options: PoisonOptions = 
     return m;
   };
   const poison = (original: string, path: string): string => {
-    count++;
     const long = options.long?.(path) ? ` ${LONG_STRING}` : '';
-    return `${original} ${markerOf(path)} ${payload}${long}`;
+    const value = `${original} ${markerOf(path)} ${payloadFor(path)}${long}`;
+    count++;
+    return value;
   };
   const walk = (node: unknown, path: string): unknown => {
     if (Array.isArray(node)) return node.map((n) => walk(n, path));

@@ -5,7 +5,7 @@
  * of one patient or viewer can show under another; a read that was in flight when the cache was
  * cleared or disposed never lands in it.
  */
-import { trackCache } from './local-data.ts';
+import { trackCache } from './purge-registry.ts';
 
 export interface CacheEntry {
   value: unknown;

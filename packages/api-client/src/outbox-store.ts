@@ -8,7 +8,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { CoordErrorKind } from './errors.ts';
-import { trackCache } from './local-data.ts';
+import { trackCache } from './purge-registry.ts';
 import type { WriteOp } from './writes/build.ts';
 
 export type OutboxStatus = 'pending' | 'sending' | 'failed' | 'conflict';

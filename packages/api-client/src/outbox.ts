@@ -9,7 +9,7 @@ import type { Resource } from '@medplum/fhirtypes';
 import type { CoordClient } from './client.ts';
 import type { CoordError } from './errors.ts';
 import { newUuid } from './ids.ts';
-import { localKey } from './local-data.ts';
+import { localKey } from './local-keys.ts';
 import { openOutboxStore, type OutboxEntry, type OutboxStore } from './outbox-store.ts';
 import type { WriteOp } from './writes/build.ts';
 import { isTransient } from './writes/core.ts';

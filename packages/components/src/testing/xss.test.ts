@@ -103,17 +103,18 @@ function reversedText(root: ShadowRoot): string[] {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.textContent ?? '';
       if (BIDI_CONTROLS.test(text) || text.includes('⟦')) continue;
-      const m = /[A-Za-z]{2}/.exec(text);
+      const m = /[A-Za-z]{3}/.exec(text);
       if (!m) continue;
-      const range = document.createRange();
-      range.setStart(node, m.index);
-      range.setEnd(node, m.index + 1);
-      const a = range.getBoundingClientRect();
-      range.setStart(node, m.index + 1);
-      range.setEnd(node, m.index + 2);
-      const b = range.getBoundingClientRect();
-      if (!a.width || !b.width || Math.abs(a.top - b.top) > 2) continue;
-      if (b.left < a.left - 0.5) out.push(text.trim().slice(0, 60));
+      // Three letters in a row on one line: an override reverses the whole run.
+      const rects = [0, 1, 2].map((i) => {
+        const range = document.createRange();
+        range.setStart(node, m.index + i);
+        range.setEnd(node, m.index + i + 1);
+        return range.getBoundingClientRect();
+      });
+      const [a, b, c] = rects as [DOMRect, DOMRect, DOMRect];
+      if (rects.some((x) => !x.width) || Math.abs(a.top - b.top) > 2 || Math.abs(b.top - c.top) > 2) continue;
+      if (b.left < a.left - 0.5 && c.left < b.left - 0.5) out.push(text.trim().slice(0, 60));
     }
     for (const el of r.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
   };

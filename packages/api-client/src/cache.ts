@@ -5,6 +5,8 @@
  * of one patient or viewer can show under another; a read that was in flight when the cache was
  * cleared or disposed never lands in it.
  */
+import { trackCache } from './purge-registry.ts';
+
 export interface CacheEntry {
   value: unknown;
   etag?: string;
@@ -26,6 +28,10 @@ export class ResponseCache {
   private closed = false;
   /** Counts for benchmarks and tests: network loads started vs. reads served. */
   readonly stats = { loads: 0, hits: 0, joined: 0 };
+
+  constructor() {
+    trackCache(this);
+  }
 
   get scope(): string | undefined {
     return this.scopeKey;

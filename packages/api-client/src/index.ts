@@ -243,3 +243,5 @@ export { DIGEST_SOURCES, FIRST_VISIT_DAYS, SECTION_OF, digestWindow, lastUpdated
 export type { Digest, DigestInput, DigestItem, DigestKind, DigestOptions, DigestSection, DigestSource, DigestWindow } from './model/digest.ts';
 export { countOverdueActions, readDigest } from './readers/digest.ts';
 export type { DigestReadOptions } from './readers/digest.ts';
+// Nothing left behind (issue 14): hashed storage keys and the sign-out purge.
+export { isLocalKey, listenForPurge, localKey, onPurge, purgeLocalData, PURGE_EVENT, PURGED_EVENT, sha256Hex, trackCache } from './local-data.ts';

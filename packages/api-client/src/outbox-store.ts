@@ -1,18 +1,21 @@
 /**
  * Where the outbox keeps its entries: IndexedDB (through `idb`) in browsers, so unsent writes
  * survive a reload; an in-memory store elsewhere and in tests (`fake-indexeddb` gives Node an
- * IndexedDB too). Entries hold record content: they are never logged.
+ * IndexedDB too). Entries hold record content: they are never logged, and each is deleted as
+ * soon as the server confirmed it (`Outbox`); `purgeLocalData()` deletes the database (an open
+ * connection closes itself when asked, so the deletion is never blocked by this page).
  */
 import type { Resource } from '@medplum/fhirtypes';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { CoordErrorKind } from './errors.ts';
+import { trackCache } from './purge-registry.ts';
 import type { WriteOp } from './writes/build.ts';
 
 export type OutboxStatus = 'pending' | 'sending' | 'failed' | 'conflict';
 
 export interface OutboxEntry {
   id: string;
-  /** Server + patient + viewer the entry belongs to. */
+  /** Server + patient + viewer the entry belongs to, as a hash (`localKey`): never the references. */
   scope: string;
   /** Enqueue order; entries are sent in this order. */
   seq: number;
@@ -45,6 +48,15 @@ const bySeq = (a: OutboxEntry, b: OutboxEntry): number => a.seq - b.seq;
 export class MemoryOutboxStore implements OutboxStore {
   private readonly entries = new Map<string, OutboxEntry>();
 
+  constructor() {
+    trackCache(this);
+  }
+
+  /** Drops every entry (a purge). */
+  clear(): void {
+    this.entries.clear();
+  }
+
   async list(scope: string): Promise<OutboxEntry[]> {
     return [...this.entries.values()].filter((e) => e.scope === scope).sort(bySeq).map((e) => structuredClone(e));
   }
@@ -75,6 +87,10 @@ export class IdbOutboxStore implements OutboxStore {
       upgrade(database) {
         const store = database.createObjectStore('entries', { keyPath: 'id' });
         store.createIndex('scope', 'scope');
+      },
+      // A purge (or another tab's upgrade) wants the database: let go of it.
+      blocking() {
+        db.close();
       },
     });
     return new IdbOutboxStore(db);

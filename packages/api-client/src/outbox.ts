@@ -9,6 +9,7 @@ import type { Resource } from '@medplum/fhirtypes';
 import type { CoordClient } from './client.ts';
 import type { CoordError } from './errors.ts';
 import { newUuid } from './ids.ts';
+import { localKey } from './local-keys.ts';
 import { openOutboxStore, type OutboxEntry, type OutboxStore } from './outbox-store.ts';
 import type { WriteOp } from './writes/build.ts';
 import { isTransient } from './writes/core.ts';
@@ -82,7 +83,8 @@ export class Outbox extends EventTarget {
   ) {
     super();
     this.client = options.client;
-    this.scope = `${options.client.baseUrl}|${options.patient}|${options.viewer}`;
+    // A hash: what is on the device never spells out who wrote about which patient.
+    this.scope = localKey(options.client.baseUrl, options.patient, options.viewer);
     this.opts = { backoffMs: 1_000, maxBackoffMs: 60_000, autoFlush: true, ...stripUndefined(options) };
     this.events = options.events === undefined ? (typeof globalThis.addEventListener === 'function' ? globalThis : null) : options.events;
   }
@@ -91,6 +93,10 @@ export class Outbox extends EventTarget {
   static async open(options: OutboxOptions): Promise<Outbox> {
     const outbox = new Outbox(options, options.store ?? (await openOutboxStore()));
     outbox.ownsStore = !options.store;
+    // Entries kept by an earlier version under the readable scope move under the hashed one.
+    for (const entry of await outbox.store.list(`${options.client.baseUrl}|${options.patient}|${options.viewer}`)) {
+      await outbox.store.put({ ...entry, scope: outbox.scope });
+    }
     for (const entry of await outbox.store.list(outbox.scope)) {
       outbox.lastSeq = Math.max(outbox.lastSeq, entry.seq);
       if (entry.status === 'sending') await outbox.store.put({ ...entry, status: 'pending' });

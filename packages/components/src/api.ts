@@ -11,3 +11,10 @@ export { CoordFilterChangeEvent } from './events/coord-filter-change.ts';
 export { CoordMessageSentEvent } from './events/coord-message-sent.ts';
 export { CoordDocumentUploadedEvent } from './events/coord-document-uploaded.ts';
 export { CoordViewChangeEvent } from './events/coord-view-change.ts';
+/**
+ * Sign-out: clears everything the library keeps on the device and in memory (docs/security.md).
+ * Its code loads on first use (this module is part of the shared core).
+ */
+export function purgeLocalData(): Promise<void> {
+  return import('./purge.ts').then((m) => m.purgeLocalData());
+}

@@ -2,6 +2,7 @@
 // that can serve only one. Every element's code is inside and every tag is registered at once;
 // the English strings are inside too (still applied only when English is in use).
 import './define.ts';
+import { listenForPurge } from '@coord/api-client';
 export * from './api.ts';
 export { loadLang } from './base/i18n.ts';
 export { CoordProvider } from './provider/provider.component.ts';
@@ -10,3 +11,6 @@ export { CoordTimeline } from './timeline/timeline.component.ts';
 export { CoordChat } from './chat/chat.component.ts';
 export { CoordNotes } from './notes/notes.component.ts';
 export { CoordDocuments } from './documents/documents.component.ts';
+
+// `coord-purge-local-data` on document clears what the library keeps (docs/security.md).
+listenForPurge();

@@ -105,4 +105,14 @@ export function loadApi(): Promise<typeof import('./api.ts')> {
   return import('./api.ts');
 }
 
+/**
+ * Sign-out: `document.dispatchEvent(new Event('coord-purge-local-data'))` clears what the
+ * library keeps (outbox, drafts, caches; docs/security.md) — even on a page where no element
+ * loaded yet; `coord-local-data-purged` follows on `document` once done. Same as
+ * `(await loadApi()).purgeLocalData()`.
+ */
+document.addEventListener('coord-purge-local-data', () => {
+  void loadApi().then((api) => api.purgeLocalData());
+});
+
 discover(document);

@@ -39,6 +39,8 @@ export interface DevServer {
   engine: FhirEngine;
   origin: string;
   baseUrl: string;
+  /** CSP violation reports the strict page sent (`report-uri /csp-report`), as received. */
+  cspReports: unknown[];
   close(): Promise<void>;
 }
 
@@ -56,6 +58,21 @@ export function demoCsp(): string {
     "base-uri 'self'",
     "require-trusted-types-for 'script'",
   ].join('; ');
+}
+
+/**
+ * The Trusted Types policy names the library creates (docs/security.md): `coord-elements`
+ * (DOMPurify's parsing, base/sanitize.ts) and `lit-html` (Lit's templates).
+ */
+export const TRUSTED_TYPES_NAMES = ['coord-elements', 'lit-html'];
+
+/**
+ * The strictest policy a host may serve us under (`demo/strict.html`): the demo's, plus the
+ * Trusted Types names allowed one by one — no `'allow-duplicates'` — and violations reported to
+ * `/csp-report` (kept in `DevServer.cspReports`).
+ */
+export function strictCsp(): string {
+  return [demoCsp(), `trusted-types ${TRUSTED_TYPES_NAMES.join(' ')}`, 'report-uri /csp-report'].join('; ');
 }
 
 const CORS_HEADERS: Record<string, string> = {
@@ -91,6 +108,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   // of a deleted resource is 410 Gone, as HAPI answers, so the front remembers deletions.
   const deleted = new Set<string>(store?.deletedKeys() ?? []);
   const rootDir = options.rootDir ?? REPO_ROOT;
+  const cspReports: unknown[] = [];
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       console.error('dev-server: unexpected error', err instanceof Error ? err.message : err);
@@ -104,6 +122,15 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     if (url.pathname === FHIR_PATH || url.pathname.startsWith(FHIR_PATH + '/')) {
       await handleFhir(req, res, url);
       if (options.log) console.log(`${req.method} ${url.pathname} ${res.statusCode}`);
+      return;
+    }
+    if (options.demo && req.method === 'POST' && url.pathname === '/csp-report') {
+      try {
+        cspReports.push(await readJsonBody(req));
+      } catch {
+        cspReports.push({ unreadable: true });
+      }
+      res.writeHead(204).end();
       return;
     }
     if (options.demo && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -223,7 +250,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       if (!existsSync(file) || !statSync(file).isFile()) continue;
       res.writeHead(200, {
         'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
-        'Content-Security-Policy': demoCsp(),
+        'Content-Security-Policy': file.endsWith(`${sep}strict.html`) ? strictCsp() : demoCsp(),
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
       });
@@ -247,6 +274,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     engine,
     origin,
     baseUrl: origin + FHIR_PATH,
+    cspReports,
     close: () =>
       new Promise<void>((ok) => {
         store?.flush();

@@ -1,5 +1,16 @@
 import { expect } from '@open-wc/testing';
-import { sanitizeHtml } from './sanitize.ts';
+import DOMPurify from 'dompurify';
+import type { TrustedTypePolicyOptions, TrustedTypesWindow } from 'trusted-types/lib/index.js';
+import { sanitizeHtml, TRUSTED_TYPES_POLICY_NAME } from './sanitize.ts';
+
+// Policy names created from here on (sanitize.ts creates its own on first use, not on import).
+const created: string[] = [];
+const factory = (window as unknown as TrustedTypesWindow).trustedTypes!;
+const createPolicy = factory.createPolicy.bind(factory);
+factory.createPolicy = ((name: string, rules: TrustedTypePolicyOptions) => {
+  created.push(name);
+  return createPolicy(name, rules);
+}) as typeof factory.createPolicy;
 
 function html(fragment: DocumentFragment): string {
   const div = document.createElement('div');
@@ -34,5 +45,22 @@ describe('sanitizeHtml (the only HTML path)', () => {
   it('neutralises SVG and MathML payloads', () => {
     const out = html(sanitizeHtml('<svg><script>alert(1)</script><a xlink:href="javascript:alert(2)">x</a></svg><math><mi xlink:href="javascript:alert(3)">y</mi></math>'));
     expect(out).not.to.match(/script|javascript|svg|math/i);
+  });
+
+  it('parses through its own Trusted Types policy, "coord-elements", and never creates DOMPurify\'s "dompurify"', () => {
+    sanitizeHtml('<p>x</p>');
+    expect(TRUSTED_TYPES_POLICY_NAME).to.equal('coord-elements');
+    expect(created).to.deep.equal(['coord-elements']);
+  });
+
+  it('leaves the host page\'s own DOMPurify untouched: no hook, no settings of ours', () => {
+    sanitizeHtml('<a href="https://sante.fr">c</a><img src="https://sante.fr/x.png">');
+    const host = document.createElement('div');
+    host.append(DOMPurify.sanitize('<a href="https://sante.fr">c</a><img src="https://sante.fr/x.png" alt="x">', { RETURN_DOM_FRAGMENT: true }));
+    const a = host.querySelector('a')!;
+    expect(a.hasAttribute('target'), 'our link hook is not on the global instance').to.be.false;
+    expect(a.hasAttribute('rel')).to.be.false;
+    expect(host.querySelector('img'), 'our tag list is not the global default').to.exist;
+    expect(DOMPurify.removeHook('afterSanitizeAttributes'), 'no hook registered on the global instance').to.equal(undefined);
   });
 });

@@ -20,6 +20,8 @@ export const hostStyles = css`
     font-family: var(--coord-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     font-size: var(--coord-font-size, 0.9375rem);
     line-height: var(--coord-line-height, 1.45);
+    /* Record text may be one 100 000-character word: it wraps inside the element, never widens it. */
+    overflow-wrap: anywhere;
     color: var(--coord-color-text, light-dark(#1b1f24, #e6e9ee));
     --_surface: var(--coord-color-surface, light-dark(#ffffff, #16191e));
     --_muted: var(--coord-color-muted, light-dark(#57606a, #9aa4b0));
@@ -55,6 +57,15 @@ export const hostStyles = css`
   *::before,
   *::after {
     box-sizing: inherit;
+  }
+  /* Direction controls in record text (U+202E…) stay inside the element that holds them: a name
+     cannot reverse the interface around it. Form fields keep their own (auto) direction. */
+  :where(*:not(input, textarea, select, bdo)) {
+    unicode-bidi: isolate;
+  }
+  /* A select is as wide as its longest option: record text must not widen the element. */
+  select {
+    max-width: 100%;
   }
   button {
     font: inherit;

@@ -9,7 +9,7 @@ import { formatDateTime, localize, type Lang } from '../base/i18n.ts';
 import type { BlobState } from './chat-files.ts';
 import { formatBytes } from './chat-files.ts';
 import type { PendingInfo, Row } from './chat-rows.ts';
-import { collapsedPreview, linkify, safeHref, type TextPart } from './chat-text.ts';
+import { collapsedPreview, linkDomain, linkify, safeHref, type TextPart } from './chat-text.ts';
 import { icon } from './chat-icons.ts';
 import { chatMessages, type ChatMessageKey } from './chat.messages.ts';
 
@@ -124,7 +124,9 @@ function renderText(m: MessageView, key: string, ctx: RowContext, t: (key: ChatM
     linkParts.set(m, parts);
   }
   return html`<p class="text" part="text">${parts.map((p) =>
-      p.href ? html`<a href=${p.href} target="_blank" rel="noopener noreferrer">${p.text}</a>` : p.text,
+      p.href
+        ? html`<a href=${p.href} target="_blank" rel="noopener noreferrer">${p.text}</a>${p.domain ? html` <span class="link-domain">(${p.domain})</span>` : nothing}`
+        : p.text,
     )}</p>
     ${preview !== undefined
       ? html`<button type="button" class="link-button more" aria-expanded=${expanded ? 'true' : 'false'} @click=${() => ctx.on.toggleExpanded(key)}>
@@ -154,7 +156,9 @@ function renderAttachment(
     // Another server's URL: a plain link (no token sent), http(s) only.
     const href = a.url ? safeHref(a.url) : undefined;
     return html`<li class="chip" part="attachment">
-      ${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${name}</a>` : html`<span class="file-name">${name}</span>`}
+      ${href
+        ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${name}</a> <span class="chip-note">(${linkDomain(href)})</span>`
+        : html`<span class="file-name">${name}</span>`}
     </li>`;
   }
   if (a.isImage) {

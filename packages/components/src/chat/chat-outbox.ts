@@ -8,6 +8,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   clientIdentifierOf,
   mapCommunication,
+  onPurge,
+  PURGED_EVENT,
   toCoordError,
   type CoordClient,
   type Outbox,
@@ -41,6 +43,13 @@ const loadQueue = () => import('./chat-outbox-queue.ts');
 
 /** One IndexedDB connection for every chat of the page. */
 let sharedStore: Promise<OutboxStore> | undefined;
+
+// A purge (sign-out) lets go of the connection, so the database can be deleted at once.
+onPurge(async () => {
+  const store = sharedStore;
+  sharedStore = undefined;
+  (await store?.catch(() => undefined))?.close?.();
+});
 function defaultStore(): Promise<OutboxStore> {
   sharedStore ??= loadQueue().then(
     ({ openOutboxStore, MemoryOutboxStore }) => openOutboxStore().catch(() => new MemoryOutboxStore()),
@@ -64,6 +73,7 @@ export class ChatOutbox implements ReactiveController {
   private viewer?: string;
   private readonly views = new Map<string, { signature: string; view: PendingMessage }>();
   private readonly reported = new Map<string, string>();
+  private unpurge?: () => void;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -90,6 +100,14 @@ export class ChatOutbox implements ReactiveController {
     this.viewer = viewer;
     this.forbidden = false;
     if (!client || !patient || !viewer) return;
+    // A purge drops the queue, its messages and their files (object URLs); the chat then starts
+    // an empty queue again for the same viewer.
+    this.unpurge = onPurge(() => {
+      this.close();
+      document.addEventListener(PURGED_EVENT, () => {
+        if (this.client === undefined && (this.host as unknown as Element).isConnected) this.open(client, patient, viewer);
+      }, { once: true });
+    });
     const ticket = ++this.opening;
     void (async () => {
       const store = this.options.store() ?? (await defaultStore());
@@ -109,6 +127,8 @@ export class ChatOutbox implements ReactiveController {
   }
 
   close(): void {
+    this.unpurge?.();
+    this.unpurge = undefined;
     this.opening++;
     if (this.outbox) {
       this.outbox.removeEventListener('change', this.onChange);
@@ -117,6 +137,7 @@ export class ChatOutbox implements ReactiveController {
       this.outbox.close();
     }
     this.outbox = undefined;
+    this.client = undefined;
     this.opening = 0;
     this.pending = [];
     this.views.clear();

@@ -3,10 +3,13 @@
  * (sessionStorage: it survives a reload of the tab, not the end of the session) and the time of
  * the newest message the viewer has seen (localStorage, for "since my last visit"). Storage may
  * be refused (private mode, quotas): every access is guarded, and nothing here is ever logged.
+ * Keys carry a hash of server + patient + viewer, never the references (`purgeLocalData()`
+ * removes them all).
  */
+import { localKey } from '@coord/api-client';
 
 export function chatScope(baseUrl: string, patient: string, viewer: string | undefined): string {
-  return `${baseUrl}|${patient}|${viewer ?? '-'}`;
+  return localKey(baseUrl, patient, viewer);
 }
 
 function storage(kind: 'session' | 'local'): Storage | undefined {

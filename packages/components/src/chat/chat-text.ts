@@ -7,6 +7,8 @@ export interface TextPart {
   text: string;
   /** Set on a link: the normalised URL. */
   href?: string;
+  /** Set on a link whose text hides where it goes (`https://ameli.fr@evil.example`, IDN): the real domain, shown beside it. */
+  domain?: string;
 }
 
 const LINK = /(?:https?:\/\/|mailto:)[^\s<>"'`]+/gi;
@@ -25,11 +27,30 @@ export function linkify(text: string): TextPart[] {
     const href = safeHref(raw);
     if (!href) continue;
     if (start > last) parts.push({ text: text.slice(last, start) });
-    parts.push({ text: raw, href });
+    const domain = hiddenDomain(raw, href);
+    parts.push(domain ? { text: raw, href, domain } : { text: raw, href });
     last = start + raw.length;
   }
   if (last < text.length) parts.push({ text: text.slice(last) });
   return parts;
+}
+
+/** The domain an http(s) link leads to. */
+export function linkDomain(href: string): string | undefined {
+  try {
+    const url = new URL(href);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.hostname : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The real domain when the link's text does not start with it (user-info tricks, non-ASCII hosts). */
+function hiddenDomain(text: string, href: string): string | undefined {
+  const domain = linkDomain(href);
+  if (!domain) return undefined;
+  const shown = text.toLowerCase().replace(/^https?:\/\//, '');
+  return shown === domain || shown.startsWith(`${domain}/`) || shown.startsWith(`${domain}:`) || shown.startsWith(`${domain}?`) || shown.startsWith(`${domain}#`) ? undefined : domain;
 }
 
 /** Drops punctuation that ends a sentence rather than the URL; keeps balanced brackets. */

@@ -1,4 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
+import { trackCache } from '@coord/api-client';
 import type { MediaItem } from '../base/media-viewer.ts';
 
 /** Images larger than this are not thumbnailed (the viewer still opens them). */
@@ -17,7 +18,10 @@ export class ThumbnailCache {
   private running = 0;
   private controller = new AbortController();
 
-  constructor(private readonly host: ReactiveControllerHost) {}
+  constructor(private readonly host: ReactiveControllerHost) {
+    // A purge (sign-out) revokes the thumbnails' object URLs too.
+    trackCache(this);
+  }
 
   /** The thumbnail URL of an image document, starting its load when needed; undefined until then. */
   get(item: MediaItem | undefined, size: number | undefined): string | undefined {

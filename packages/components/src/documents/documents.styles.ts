@@ -22,7 +22,7 @@ export const documentsStyles = css`
   .p7 { --_pc: var(--_p7); }
   .documents { display: flex; flex-direction: column; gap: 0.6rem; }
   .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem 0.75rem; align-items: end; }
-  .toolbar label { display: flex; flex-direction: column; font-size: 0.85em; color: var(--_muted); gap: 0.15rem; }
+  .toolbar label { display: flex; flex-direction: column; font-size: 0.85em; color: var(--_muted); gap: 0.15rem; min-width: 0; max-width: 100%; }
   .toolbar input, .toolbar select, .upload-form input, .upload-form select {
     font: inherit; color: var(--coord-color-text, inherit); background: var(--_surface);
     border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.2rem 0.4rem;

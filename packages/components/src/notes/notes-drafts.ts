@@ -1,6 +1,7 @@
 /**
  * Drafts of notes, kept on the device (localStorage) until the server confirmed the save: they
- * survive a reload or a crash. The storage key is a SHA-256 of server + patient + viewer, so it
+ * survive a reload or a crash, and `purgeLocalData()` removes them. The storage key is a SHA-256
+ * of server + patient + viewer (`localKey`, synchronous: no secure context needed), so it
  * never spells out who the patient or the viewer is; the text itself is the draft. Storage may be
  * refused (private mode, quota, no secure context): every access is guarded, and then drafts
  * live in memory only. Nothing here is ever logged.
@@ -17,18 +18,14 @@ export interface NoteDraft {
   at: number;
 }
 
+import { localKey } from '@coord/api-client';
+
 const PREFIX = 'coord-notes:drafts:';
 export const NEW_NOTE = 'new';
 
 /** The hashed storage key of a server + patient + viewer. */
 export async function draftKey(baseUrl: string, patient: string, viewer: string | undefined): Promise<string | undefined> {
-  try {
-    const bytes = new TextEncoder().encode(`${baseUrl}\u0000${patient}\u0000${viewer ?? '-'}`);
-    const digest = await crypto.subtle.digest('SHA-256', bytes);
-    return PREFIX + [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  } catch {
-    return undefined;
-  }
+  return PREFIX + localKey(baseUrl, patient, viewer);
 }
 
 function store(): Storage | undefined {

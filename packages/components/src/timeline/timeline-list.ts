@@ -76,8 +76,10 @@ export function renderRow(row: Row, ctx: RowContext): TemplateResult {
   // A hidden document keeps no pathway: no chip at all (not "Hors parcours", which would be a claim).
   const keys = item.hidden ? [] : item.pathways.length ? item.pathways : [NO_PATHWAY];
   const muted = item.titleKey !== undefined || !item.title;
-  const author = item.author?.name ? ` · ${t(lang, 'by', { name: item.author.name })}` : '';
-  const due = item.due && item.statusKey !== 'done' ? ` · ${t(lang, 'due', { date: formatDate(lang, item.due.slice(0, 10)) })}` : '';
+  // Author and due date in their own (direction-isolated) elements: direction controls in record
+  // text beside them (a name, a pathway) cannot reorder them.
+  const author = item.author?.name ? html`<span> · ${t(lang, 'by', { name: item.author.name })}</span>` : '';
+  const due = item.due && item.statusKey !== 'done' ? html`<span> · ${t(lang, 'due', { date: formatDate(lang, item.due.slice(0, 10)) })}</span>` : '';
   return html`<article
     class="item k-${item.kind}${item.parent ? ' sub' : ''}"
     part="item"

@@ -7,10 +7,13 @@ export interface CoordSelectDetail {
   activityIndex?: number;
 }
 
-/** The user opened an item. */
+/**
+ * The user opened an item. Cancelable: an element that opens something of its own on selection
+ * (the timeline's detail) leaves it to a host that calls `preventDefault()`.
+ */
 export class CoordSelectEvent extends CustomEvent<CoordSelectDetail> {
   constructor(detail: CoordSelectDetail) {
-    super('coord-select', { bubbles: true, composed: true, detail: Object.freeze({ ...detail }) });
+    super('coord-select', { bubbles: true, composed: true, cancelable: true, detail: Object.freeze({ ...detail }) });
   }
 }
 

@@ -15,14 +15,16 @@ import {
   type TimelineSourceFailure,
 } from '@coord/api-client';
 import { CoordElement } from '../base/coord-element.ts';
-import { localize } from '../base/i18n.ts';
-import { renderErrorState } from '../base/states.ts';
+import { formatDate, localize } from '../base/i18n.ts';
 import { hostStyles } from '../base/styles.ts';
 import { CoordFilterChangeEvent } from '../events/coord-filter-change.ts';
 import { CoordSelectEvent } from '../events/coord-select.ts';
 import { renderFilters } from './timeline-filters.ts';
 import { compactFlow, headerLabel, renderRow } from './timeline-list.ts';
 import { overviewMarks, periodLabel, renderOverview } from './timeline-overview.ts';
+import { renderFooter, renderPartial, renderSkeleton, countText } from './timeline-status.ts';
+import { renderUpcoming, splitUpcoming, upcomingRows } from './timeline-upcoming.ts';
+import type { CoordTimelineDetail } from './timeline-detail.ts';
 import { OverviewInput } from './timeline-overview-input.ts';
 import { LiveController } from '../base/live-controller.ts';
 import { PatientTask } from '../base/patient-task.ts';
@@ -46,7 +48,7 @@ import {
   serializeKinds,
   validDate,
   viewFor,
-  ZOOMS,
+  ZOOM_BUTTONS,
   type KindChip,
   type Lane,
   type Row,
@@ -76,6 +78,7 @@ const MAX_AUTO_LOADS = 5;
  * @csspart pathway - The pathway chip of an item.
  * @csspart status - The status of an item.
  * @csspart new-items - The "new items" pill.
+ * @csspart upcoming - The "À venir" group.
  * @csspart state - A loading, empty, partial or error state.
  * @csspart action - A retry or sign-in button.
  * @cssproperty --coord-pathway-0 - Colour of pathway slot 0 (…up to --coord-pathway-7).
@@ -84,7 +87,13 @@ const MAX_AUTO_LOADS = 5;
  * @cssproperty --coord-timeline-title-lines - Title lines before clipping (default 2).
  * @cssproperty --coord-timeline-today - Colour of the "today" marker.
  * @cssproperty --coord-timeline-overview-background - Background of the overview.
- * @event coord-select - The user opened an item: `detail.reference` (`Type/id`), `detail.kind`.
+ * Opening an item (click, Enter or Space) first fires `coord-select`; unless the host calls
+ * `preventDefault()` on it, the item's detail opens in a modal dialog (encounter with its unit
+ * movements, participants and linked documents; a result in full; a document's preview; a PPCS
+ * action's status history), loaded on first use. Escape closes it and focus returns to the row.
+ * Upcoming items (dated after now) sit apart in a short "À venir" group above the list.
+ *
+ * @event coord-select - The user opened an item: `detail.reference` (`Type/id`), `detail.kind`. Cancelable: `preventDefault()` keeps the built-in detail closed (the host shows its own).
  * @event coord-filter-change - The user changed a filter: `{pathways, kinds, since, until, query}`.
  * @event coord-error - Loading failed, or a source is missing (`source: 'timeline:<source>'`).
  */
@@ -101,7 +110,7 @@ export class CoordTimeline extends CoordElement {
   @property({ reflect: true }) until?: string;
   /** Free-text filter. */
   @property({ reflect: true }) query?: string;
-  /** Overview scale: `week`, `month`, `year` or `all` (default). */
+  /** Overview scale: `recent` (default: the last months up to the next weeks, fitted to the data), `week`, `month`, `year` or `all`. */
   @property({ reflect: true }) zoom?: Zoom;
   /** Seconds between checks for new items (default 30; 0 = off). Paused while the page is hidden. */
   @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 30;
@@ -117,6 +126,8 @@ export class CoordTimeline extends CoordElement {
   @state() private viewOverride?: View;
   @state() private width = 640;
   @state() private announcement = '';
+  /** The "À venir" group shows every upcoming item. */
+  @state() private upcomingOpen = false;
   /** Kinds the current feed reads (a reload happens only when the filter needs more). */
   @state() private feedKinds = '';
 
@@ -129,12 +140,17 @@ export class CoordTimeline extends CoordElement {
   @state() private sourcesPending: TimelineSourceId[] = [];
   private failures: TimelineSourceFailure[] = [];
   private rows: Row[] = [];
+  /** Items dated after now, soonest first (the "À venir" group), apart from `rows`. */
+  private upcoming: TimelineItem[] = [];
+  private filteredCount = 0;
+  private detail?: CoordTimelineDetail;
   private lanes: Lane[] = [];
   private view: View = { start: 0, end: 1 };
   private readonly memo = {
     lanes: memoize<{ list: Lane[]; selected: Set<string>; domain: View }>(),
     filtered: memoize<TimelineItem[]>(),
     rows: memoize<Row[]>(),
+    split: memoize<{ upcoming: TimelineItem[]; past: TimelineItem[] }>(),
     marks: memoize<Map<string, string>>(),
     oldest: memoize<number>(),
   };
@@ -208,6 +224,7 @@ export class CoordTimeline extends CoordElement {
     super.disconnectedCallback();
     this.resizeObserver?.disconnect();
     this.more?.abort();
+    this.closeDetail();
   }
 
   /** A new patient or viewer: nothing of the previous one stays, even for one frame. */
@@ -219,6 +236,7 @@ export class CoordTimeline extends CoordElement {
     this.region = undefined;
     this.activeId = undefined;
     this.sourcesPending = [];
+    this.closeDetail();
   }
 
   private closeFeeds(): void {
@@ -260,7 +278,11 @@ export class CoordTimeline extends CoordElement {
   }
 
   private get effectiveZoom(): Zoom {
-    return ZOOMS.includes(this.zoom as Zoom) ? (this.zoom as Zoom) : 'all';
+    return ZOOM_BUTTONS.includes(this.zoom as Zoom) ? (this.zoom as Zoom) : 'recent';
+  }
+
+  private get groupBy(): 'day' | 'month' {
+    return this.effectiveZoom === 'year' || this.effectiveZoom === 'all' ? 'month' : 'day';
   }
 
   private tl(key: TimelineMessageKey, params?: Record<string, string | number>): string {
@@ -284,6 +306,7 @@ export class CoordTimeline extends CoordElement {
         noPathway: this.tl('noPathway'),
         unknownPathway: this.tl('unknownPathway'),
         finished: this.tl('finished'),
+        since: (iso) => this.tl('laneSince', { date: formatDate(lang, iso.slice(0, 10)) }),
       });
       return { list, selected, domain: domainOf(this.items, list, clock.now()) };
     });
@@ -298,9 +321,13 @@ export class CoordTimeline extends CoordElement {
         pathwayLabel: (k: string) => labels.get(k),
       });
     });
-    const groupBy = zoom === 'week' || zoom === 'month' ? 'day' : 'month';
-    this.rows = this.memo.rows([filtered, groupBy, lang], () => buildRows(filtered, groupBy, (key) => headerLabel(lang, key, groupBy)));
-    this.view = this.viewOverride ?? viewFor(zoom, lanes.domain, clock.now());
+    const groupBy = this.groupBy;
+    // Upcoming items apart (soonest first); the list opens at today, newest first.
+    const split = this.memo.split([filtered], () => splitUpcoming(filtered, clock.now()));
+    this.upcoming = split.upcoming;
+    this.filteredCount = filtered.filter((i) => !i.parent).length;
+    this.rows = this.memo.rows([split, groupBy, lang], () => buildRows(split.past, groupBy, (key) => headerLabel(lang, key, groupBy)));
+    this.view = this.viewOverride ?? viewFor(zoom, lanes.domain, clock.now(), this.items);
   }
 
   private laneInfo = (key: string): { label: string; colorIndex: number } => {
@@ -319,17 +346,7 @@ export class CoordTimeline extends CoordElement {
     const state = this.data.state;
     // Progressive: lanes and the items that have arrived show while slower sources load.
     if (state.status === 'loading' && this.loading && (this.pathwayViews.length > 0 || this.items.length > 0)) return this.renderTimeline();
-    return this.data.render({ loading: () => this.renderSkeleton(), ready: () => this.renderTimeline() });
-  }
-
-  private renderSkeleton() {
-    return html`<div class="state loading" part="state loading" role="status" aria-busy="true">
-      <span class="visually-hidden">${this.tl('loading')}</span>
-      <span class="skeleton sk-overview" aria-hidden="true"></span>
-      ${[0, 1, 2, 3, 4].map(
-        () => html`<span class="sk-row" aria-hidden="true"><span class="skeleton sk-icon"></span><span class="skeleton sk-line"></span></span>`,
-      )}
-    </div>`;
+    return this.data.render({ loading: () => renderSkeleton(this.effectiveLang), ready: () => this.renderTimeline() });
   }
 
   private renderTimeline() {
@@ -357,7 +374,7 @@ export class CoordTimeline extends CoordElement {
           clearRegion: () => this.setRegion(undefined),
         },
       )}
-      ${this.renderPartial()}
+      ${renderPartial(lang, this.failures, { retry: () => this.reload(), signIn: () => this.requestSignIn() })}
       ${this.sourcesPending.length
         ? html`<p class="still-loading" part="state loading" role="status" aria-busy="true">
             ${this.tl('stillLoading', { sources: this.sourcesPending.map((id) => this.tl(`source.${id}`)).join(', ') })}
@@ -394,28 +411,42 @@ export class CoordTimeline extends CoordElement {
             </button>`
           : nothing}
       </div>
+      ${this.renderUpcomingGroup()}
       ${this.renderList()}
       <p class="visually-hidden" role="status">${this.announcement}</p>
     </section>`;
   }
 
-  private renderPartial() {
-    if (!this.failures.length) return nothing;
-    const sources = this.failures
-      .map((f) => `${this.tl(`source.${f.source}`)} (${this.tl(f.error.kind === 'forbidden' ? 'sourceError.forbidden' : 'sourceError.other')})`)
-      .join(', ');
-    return html`<div class="state" data-tone="warning" part="state partial" role="status" data-kind="partial">
-      <p class="state-title">${this.tl('partial')}</p>
-      <p class="state-hint">${this.tl('partialHint', { sources })}</p>
-      ${this.failures.some((f) => f.error.retryable)
-        ? html`<button type="button" part="action" @click=${() => this.reload()}>${this.t('state.retry')}</button>`
-        : nothing}
-    </div>`;
+  private rowContext(setSize: number, activeId: string | undefined, idPrefix?: string) {
+    return {
+      lang: this.effectiveLang,
+      groupBy: this.groupBy,
+      activeId,
+      setSize,
+      lane: this.laneInfo,
+      idPrefix,
+      acrossPathways: {
+        label: this.tl('allPathways'),
+        title: (item: TimelineItem) => this.tl('allPathwaysTitle', { names: item.pathways.map((k) => this.laneInfo(k).label).join(', ') }),
+      },
+    };
+  }
+
+  private renderUpcomingGroup() {
+    if (!this.upcoming.length) return nothing;
+    const rows = upcomingRows(this.upcoming, this.upcomingOpen);
+    const activeId = rows.some((r) => r.key === this.activeId) ? this.activeId : rows[0]?.key;
+    return renderUpcoming(
+      { lang: this.effectiveLang, upcoming: this.upcoming, expanded: this.upcomingOpen, ctx: this.rowContext(rows.length, activeId, 'up') },
+      { toggle: () => (this.upcomingOpen = !this.upcomingOpen), keydown: this.onUpcomingKey, click: this.onListClick },
+    );
   }
 
   private renderList() {
     if (!this.feed && this.rows.length === 0) return nothing; // first page still arriving (said above)
     const done = this.feed?.done ?? false;
+    // Everything that matches is upcoming: the group above says it all.
+    if (this.rows.length === 0 && this.upcoming.length) return this.renderFooter(done);
     if (this.rows.length === 0 && (done || this.autoLoads >= MAX_AUTO_LOADS) && !this.loadingMore) {
       const filtered = this.items.length > 0 || this.filtersActive;
       return html`<div class="state" part="state empty" role="status" data-kind=${filtered ? 'no-match' : 'empty'}>
@@ -427,7 +458,7 @@ export class CoordTimeline extends CoordElement {
     }
     const setSize = done ? this.rows.filter((r) => r.type === 'item').length : -1;
     const activeId = this.activeId && this.rows.some((r) => r.key === this.activeId) ? this.activeId : this.rows.find((r) => r.type === 'item')?.key;
-    const ctx = { lang: this.effectiveLang, groupBy: this.effectiveZoom === 'week' || this.effectiveZoom === 'month' ? ('day' as const) : ('month' as const), activeId, setSize, lane: this.laneInfo };
+    const ctx = this.rowContext(setSize, activeId);
     return html`<div
         class="list"
         part="list"
@@ -443,28 +474,19 @@ export class CoordTimeline extends CoordElement {
       ${this.renderFooter(done)}`;
   }
 
-  /** The server said it has more than it sent (Bundle.total without a next link): never "all shown". */
-  private truncatedText(): string | undefined {
-    const gaps = this.feed?.truncated ?? [];
-    if (!gaps.length) return undefined;
-    const missing = gaps.reduce((n, g) => n + (g.total - g.received), 0);
-    const sources = gaps.map((g) => this.tl(`source.${g.source}`)).join(', ');
-    return this.tl('truncated', { missing, sources, count: this.items.filter((i) => !i.parent).length });
+  private counts() {
+    return {
+      loaded: this.items.filter((i) => !i.parent).length,
+      shown: this.filteredCount,
+      filtersActive: this.filtersActive,
+      done: this.feed?.done ?? false,
+      truncated: this.feed?.truncated ?? [],
+    };
   }
 
   private renderFooter(done: boolean) {
     if (!this.feed) return nothing;
-    const truncated = done ? this.truncatedText() : undefined;
-    if (truncated) return html`<p class="list-footer" data-kind="truncated" role="status">${truncated}</p>`;
-    if (done) {
-      return this.items.length ? html`<p class="list-footer">${this.tl('allLoaded', { count: this.items.filter((i) => !i.parent).length })}</p>` : nothing;
-    }
-    return html`<div class="list-footer">
-      ${this.moreError ? html`<span role="alert">${this.tl('loadMoreFailed')}</span>` : nothing}
-      <button type="button" class="more" part="action" ?disabled=${this.loadingMore} @click=${() => this.loadMore(true)}>
-        ${this.loadingMore ? this.tl('loadingMore') : this.moreError ? this.t('state.retry') : this.tl('loadMore')}
-      </button>
-    </div>`;
+    return renderFooter(this.effectiveLang, { ...this.counts(), done, loadingMore: this.loadingMore, moreError: this.moreError }, () => void this.loadMore(true));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -546,9 +568,8 @@ export class CoordTimeline extends CoordElement {
   }
 
   private loadedText(): string {
-    const count = this.items.filter((i) => !i.parent).length;
-    if (this.feed?.done && this.truncatedText()) return this.truncatedText()!;
-    return this.feed?.done ? this.tl('allLoaded', { count }) : this.tl('loaded', { count });
+    this.computeView();
+    return countText(this.effectiveLang, this.counts());
   }
 
   private onRange = (e: RangeChangedEvent): void => {
@@ -693,17 +714,79 @@ export class CoordTimeline extends CoordElement {
     if (article) this.select(article.dataset.id);
   };
 
-  private select(id: string | undefined): void {
+  /** Roving focus inside the "À venir" group (its own few rows). */
+  private onUpcomingKey = (e: KeyboardEvent): void => {
+    const article = (e.target as Element).closest?.('article');
+    if (!article) return;
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      this.select(article.dataset.id);
+      return;
+    }
+    const rows = upcomingRows(this.upcoming, this.upcomingOpen);
+    const target = rovingTarget(rows, rows.findIndex((r) => r.key === article.dataset.id), e.key);
+    if (target === undefined) return;
+    e.preventDefault();
+    this.activeId = rows[target]!.key;
+    void this.updateComplete.then(() => this.articleOf(rows[target]!.key)?.focus());
+  };
+
+  private articleOf(id: string): HTMLElement | undefined {
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('article')].find((a) => a.dataset.id === id);
+  }
+
+  private itemOf(id: string | undefined): TimelineItem | undefined {
     const row = this.rows.find((r) => r.key === id);
-    if (row?.type !== 'item') return;
-    this.activeId = row.item.id;
-    if (row.item.hidden) return; // nothing to open, and no reference to give away
-    // An action written inline in a care plan is the plan plus its activity's index: each action
-    // has its own reference, as <coord-ppcs> reports it.
-    const activity = /#activity-(\d+)$/.exec(row.item.id)?.[1];
-    this.dispatchEvent(
-      new CoordSelectEvent({ reference: row.item.reference, kind: row.item.kind, ...(activity !== undefined ? { activityIndex: Number(activity) } : {}) }),
-    );
+    return row?.type === 'item' ? row.item : this.upcoming.find((i) => i.id === id);
+  }
+
+  /**
+   * Opens an item: `coord-select` first (cancelable: a host that shows its own detail calls
+   * `preventDefault()`), then the built-in detail. A hidden document fires no event (no reference
+   * to give away) and its detail says only why it is hidden.
+   */
+  private select(id: string | undefined): void {
+    const item = this.itemOf(id);
+    if (!item) return;
+    this.activeId = item.id;
+    if (!item.hidden) {
+      // An action written inline in a care plan is the plan plus its activity's index: each action
+      // has its own reference, as <coord-ppcs> reports it.
+      const activity = /#activity-(\d+)$/.exec(item.id)?.[1];
+      const event = new CoordSelectEvent({ reference: item.reference, kind: item.kind, ...(activity !== undefined ? { activityIndex: Number(activity) } : {}) });
+      if (!this.dispatchEvent(event)) return;
+    }
+    void this.openDetail(item);
+  }
+
+  /** The detail view, its code loaded on first use (a separate chunk). */
+  private async openDetail(item: TimelineItem): Promise<void> {
+    const client = this.session?.client;
+    if (!client) return;
+    try {
+      const { CoordTimelineDetail } = await import('./timeline-detail.ts');
+      if (!this.isConnected || !this.itemOf(item.id)) return;
+      this.detail ??= this.renderRoot.appendChild(new CoordTimelineDetail());
+      this.detail.addEventListener('detail-close', this.onDetailClose);
+      Object.assign(this.detail, { client, lang: this.effectiveLang, items: this.items, lane: this.laneInfo, pathways: this.pathwayViews });
+      await this.detail.show(item);
+    } catch {
+      this.announce(this.tl('detailUnavailable'));
+    }
+  }
+
+  private onDetailClose = (e: Event): void => {
+    const id = (e as CustomEvent<{ id: string }>).detail?.id;
+    if (!id) return;
+    const index = this.rows.findIndex((r) => r.key === id);
+    if (index >= 0) void this.focusRow(index);
+    else void this.updateComplete.then(() => this.articleOf(id)?.focus());
+  };
+
+  private closeDetail(): void {
+    this.detail?.removeEventListener('detail-close', this.onDetailClose);
+    this.detail?.remove();
+    this.detail = undefined;
   }
 
   /** Scrolls a row into view (it may not be rendered yet) and focuses it. */

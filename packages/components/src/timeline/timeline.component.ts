@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import { virtualize, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import {
   TimelineFeed,
@@ -18,13 +18,12 @@ import { CoordElement } from '../base/coord-element.ts';
 import { formatDate, localize } from '../base/i18n.ts';
 import { hostStyles } from '../base/styles.ts';
 import { CoordFilterChangeEvent } from '../events/coord-filter-change.ts';
-import { CoordSelectEvent } from '../events/coord-select.ts';
 import { renderFilters } from './timeline-filters.ts';
 import { compactFlow, headerLabel, renderRow } from './timeline-list.ts';
 import { overviewMarks, periodLabel, renderOverview } from './timeline-overview.ts';
 import { renderFooter, renderPartial, renderSkeleton, countText } from './timeline-status.ts';
 import { renderUpcoming, splitUpcoming, upcomingRows } from './timeline-upcoming.ts';
-import type { CoordTimelineDetail } from './timeline-detail.ts';
+import { RowsInput } from './timeline-rows-input.ts';
 import { OverviewInput } from './timeline-overview-input.ts';
 import { LiveController } from '../base/live-controller.ts';
 import { PatientTask } from '../base/patient-task.ts';
@@ -44,7 +43,6 @@ import {
   parseKinds,
   parseList,
   resolvePathwayTokens,
-  rovingTarget,
   serializeKinds,
   validDate,
   viewFor,
@@ -143,7 +141,6 @@ export class CoordTimeline extends CoordElement {
   /** Items dated after now, soonest first (the "À venir" group), apart from `rows`. */
   private upcoming: TimelineItem[] = [];
   private filteredCount = 0;
-  private detail?: CoordTimelineDetail;
   private lanes: Lane[] = [];
   private view: View = { start: 0, end: 1 };
   private readonly memo = {
@@ -224,7 +221,7 @@ export class CoordTimeline extends CoordElement {
     super.disconnectedCallback();
     this.resizeObserver?.disconnect();
     this.more?.abort();
-    this.closeDetail();
+    this.rowsInput.closeDetail();
   }
 
   /** A new patient or viewer: nothing of the previous one stays, even for one frame. */
@@ -236,7 +233,7 @@ export class CoordTimeline extends CoordElement {
     this.region = undefined;
     this.activeId = undefined;
     this.sourcesPending = [];
-    this.closeDetail();
+    this.rowsInput.closeDetail();
   }
 
   private closeFeeds(): void {
@@ -438,7 +435,7 @@ export class CoordTimeline extends CoordElement {
     const activeId = rows.some((r) => r.key === this.activeId) ? this.activeId : rows[0]?.key;
     return renderUpcoming(
       { lang: this.effectiveLang, upcoming: this.upcoming, expanded: this.upcomingOpen, ctx: this.rowContext(rows.length, activeId, 'up') },
-      { toggle: () => (this.upcomingOpen = !this.upcomingOpen), keydown: this.onUpcomingKey, click: this.onListClick },
+      { toggle: () => (this.upcomingOpen = !this.upcomingOpen), keydown: this.rowsInput.upcomingKey, click: this.rowsInput.click },
     );
   }
 
@@ -465,8 +462,8 @@ export class CoordTimeline extends CoordElement {
         role="feed"
         aria-busy=${this.loadingMore ? 'true' : 'false'}
         aria-label=${this.tl('label')}
-        @keydown=${this.onListKey}
-        @click=${this.onListClick}
+        @keydown=${this.rowsInput.listKey}
+        @click=${this.rowsInput.click}
         @rangeChanged=${this.onRange}
       >
         ${virtualize({ items: this.rows, keyFunction: (r: Row) => r.key, renderItem: (r: Row) => renderRow(r, ctx), scroller: true, layout: compactFlow })}
@@ -691,120 +688,26 @@ export class CoordTimeline extends CoordElement {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // List interactions (roving tabindex, Enter selects)
+  // List interactions and the detail (timeline-rows-input.ts)
 
-  private onListKey = (e: KeyboardEvent): void => {
-    const article = (e.target as Element).closest?.('article');
-    if (!article) return;
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      this.select(article.dataset.id);
-      return;
-    }
-    const current = this.rows.findIndex((r) => r.key === article.dataset.id);
-    const target = rovingTarget(this.rows, current, e.key);
-    if (target === undefined) return;
-    e.preventDefault();
-    if (e.key === 'End') void this.loadMore(true);
-    if (target !== current) void this.focusRow(target);
-  };
-
-  private onListClick = (e: MouseEvent): void => {
-    const article = (e.target as Element).closest?.('article');
-    if (article) this.select(article.dataset.id);
-  };
-
-  /** Roving focus inside the "À venir" group (its own few rows). */
-  private onUpcomingKey = (e: KeyboardEvent): void => {
-    const article = (e.target as Element).closest?.('article');
-    if (!article) return;
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      this.select(article.dataset.id);
-      return;
-    }
-    const rows = upcomingRows(this.upcoming, this.upcomingOpen);
-    const target = rovingTarget(rows, rows.findIndex((r) => r.key === article.dataset.id), e.key);
-    if (target === undefined) return;
-    e.preventDefault();
-    this.activeId = rows[target]!.key;
-    void this.updateComplete.then(() => this.articleOf(rows[target]!.key)?.focus());
-  };
-
-  private articleOf(id: string): HTMLElement | undefined {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('article')].find((a) => a.dataset.id === id);
-  }
-
-  private itemOf(id: string | undefined): TimelineItem | undefined {
-    const row = this.rows.find((r) => r.key === id);
-    return row?.type === 'item' ? row.item : this.upcoming.find((i) => i.id === id);
-  }
-
-  /**
-   * Opens an item: `coord-select` first (cancelable: a host that shows its own detail calls
-   * `preventDefault()`), then the built-in detail. A hidden document fires no event (no reference
-   * to give away) and its detail says only why it is hidden.
-   */
-  private select(id: string | undefined): void {
-    const item = this.itemOf(id);
-    if (!item) return;
-    this.activeId = item.id;
-    if (!item.hidden) {
-      // An action written inline in a care plan is the plan plus its activity's index: each action
-      // has its own reference, as <coord-ppcs> reports it.
-      const activity = /#activity-(\d+)$/.exec(item.id)?.[1];
-      const event = new CoordSelectEvent({ reference: item.reference, kind: item.kind, ...(activity !== undefined ? { activityIndex: Number(activity) } : {}) });
-      if (!this.dispatchEvent(event)) return;
-    }
-    void this.openDetail(item);
-  }
-
-  /** The detail view, its code loaded on first use (a separate chunk). */
-  private async openDetail(item: TimelineItem): Promise<void> {
-    const client = this.session?.client;
-    if (!client) return;
-    try {
-      const { CoordTimelineDetail } = await import('./timeline-detail.ts');
-      if (!this.isConnected || !this.itemOf(item.id)) return;
-      this.detail ??= this.renderRoot.appendChild(new CoordTimelineDetail());
-      this.detail.addEventListener('detail-close', this.onDetailClose);
-      Object.assign(this.detail, { client, lang: this.effectiveLang, items: this.items, lane: this.laneInfo, pathways: this.pathwayViews });
-      await this.detail.show(item);
-    } catch {
-      this.announce(this.tl('detailUnavailable'));
-    }
-  }
-
-  private onDetailClose = (e: Event): void => {
-    const id = (e as CustomEvent<{ id: string }>).detail?.id;
-    if (!id) return;
-    const index = this.rows.findIndex((r) => r.key === id);
-    if (index >= 0) void this.focusRow(index);
-    else void this.updateComplete.then(() => this.articleOf(id)?.focus());
-  };
-
-  private closeDetail(): void {
-    this.detail?.removeEventListener('detail-close', this.onDetailClose);
-    this.detail?.remove();
-    this.detail = undefined;
-  }
+  private readonly rowsInput = new RowsInput({
+    root: () => this.renderRoot,
+    rows: () => this.rows,
+    upcoming: () => upcomingRows(this.upcoming, this.upcomingOpen),
+    list: () => this.listEl,
+    setActive: (id) => (this.activeId = id),
+    rendered: () => this.updateComplete,
+    loadMore: () => void this.loadMore(true),
+    dispatch: (event) => this.dispatchEvent(event),
+    detail: () => {
+      const client = this.session?.client;
+      return client && { client, lang: this.effectiveLang, items: this.items, lane: this.laneInfo, pathways: this.pathwayViews };
+    },
+    unavailable: () => this.announce(this.tl('detailUnavailable')),
+  });
 
   /** Scrolls a row into view (it may not be rendered yet) and focuses it. */
-  private async focusRow(index: number): Promise<void> {
-    const row = this.rows[index];
-    if (row?.type !== 'item') return;
-    this.activeId = row.key;
-    await this.updateComplete;
-    const list = this.listEl;
-    for (let frame = 0; frame < 120; frame++) {
-      const el = [...(list?.querySelectorAll<HTMLElement>('article') ?? [])].find((a) => a.dataset.id === row.key);
-      if (el) {
-        el.focus({ preventScroll: frame > 0 });
-        return;
-      }
-      // Asked again each frame: the virtualiser may not have taken new rows (a page just loaded) yet.
-      if (frame % 5 === 0) list?.[virtualizerRef]?.element(this.rows.findIndex((r) => r.key === row.key))?.scrollIntoView({ block: 'nearest' });
-      await new Promise((r) => requestAnimationFrame(r));
-    }
+  private focusRow(index: number): Promise<void> {
+    return this.rowsInput.focusRow(index);
   }
 }

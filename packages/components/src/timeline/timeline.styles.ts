@@ -24,6 +24,7 @@ export const timelineStyles = css`
   .p6 { --_pc: var(--_p6); }
   .p7 { --_pc: var(--_p7); }
   .none { --_pc: var(--_pnone); }
+  .all { --_pc: conic-gradient(var(--_p0) 0 25%, var(--_p1) 0 50%, var(--_p2) 0 75%, var(--_p3) 0); }
 
   .timeline {
     display: flex;
@@ -216,6 +217,23 @@ export const timelineStyles = css`
   }
 
   /* List */
+  /* "À venir": a few rows apart, above the list */
+  .upcoming {
+    margin-block-end: 0.5rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .upcoming-title {
+    margin: 0;
+    box-sizing: border-box;
+  }
+  .upcoming-title .count {
+    font-weight: 400;
+  }
+  .upcoming-toggle {
+    margin: 0.3rem 0.6rem 0.5rem;
+  }
   .list {
     height: var(--coord-timeline-list-height, 28rem);
     border: 1px solid var(--_border);

@@ -111,9 +111,11 @@ export const timelineStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--coord-timeline-overview-background, var(--_surface));
-    padding: 0.4rem;
+    /* No inline padding: the chart is drawn for the host's width less the borders, never scaled. */
+    padding: 0.4rem 0;
   }
   .ov-toolbar {
+    padding-inline: 0.4rem;
     display: flex;
     flex-wrap: wrap;
     justify-content: space-between;

@@ -58,6 +58,9 @@ import { timelineStyles } from './timeline.styles.ts';
 
 type Region = { start: number; end: number; lane?: string; label: string };
 
+/** A row's key; the virtualiser may still ask for (and render) an index a filter has just dropped. */
+const rowKey = (r: Row | undefined, i: number): string => r?.key ?? `gone:${i}`;
+
 /** Auto-loads in a row that bring nothing visible (a filter matching little) before asking. */
 const MAX_AUTO_LOADS = 5;
 
@@ -259,6 +262,8 @@ export class CoordTimeline extends CoordElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    // A filter changed what is shown: the status region says the new count, never a stale one.
+    if (this.feed && (['kinds', 'pathways', 'query', 'since', 'until'] as const).some((k) => changed.has(k))) this.announce(this.loadedText());
     // A filter that leaves few rows visible: fetch older pages (a few, then ask the user).
     const visible = this.rows.length;
     if (this.feed && !this.feed.done && !this.loadingMore && !this.moreError && visible < 30 && this.autoLoads < MAX_AUTO_LOADS) {
@@ -466,7 +471,7 @@ export class CoordTimeline extends CoordElement {
         @click=${this.rowsInput.click}
         @rangeChanged=${this.onRange}
       >
-        ${virtualize({ items: this.rows, keyFunction: (r: Row) => r.key, renderItem: (r: Row) => renderRow(r, ctx), scroller: true, layout: compactFlow })}
+        ${virtualize({ items: this.rows, keyFunction: rowKey, renderItem: (r: Row | undefined) => (r ? renderRow(r, ctx) : html``), scroller: true, layout: compactFlow })}
       </div>
       ${this.renderFooter(done)}`;
   }
@@ -626,6 +631,7 @@ export class CoordTimeline extends CoordElement {
     this.region = region;
     this.autoLoads = 0;
     if (region) this.ensureLoadedUntil(region.start);
+    void this.updateComplete.then(() => this.feed && this.announce(this.loadedText()));
   }
 
   private oldestLoaded(): number {

@@ -25,6 +25,9 @@ export interface RowsInputHost {
   upcoming(): Row[];
   list(): (HTMLElement & VirtualizerHostElement) | undefined;
   setActive(id: string): void;
+  /** Opens the "À venir" group whole (a row beyond its first few is to be focused). */
+  showAllUpcoming(): void;
+  isUpcoming(id: string): boolean;
   rendered(): Promise<unknown>;
   loadMore(): void;
   dispatch(event: Event): boolean;
@@ -124,11 +127,19 @@ export class RowsInput {
 
   private onDetailClose = (e: Event): void => {
     const id = (e as CustomEvent<{ id: string }>).detail?.id;
-    if (!id) return;
-    const index = this.host.rows().findIndex((r) => r.key === id);
-    if (index >= 0) void this.focusRow(index);
-    else void this.host.rendered().then(() => this.article(id)?.focus());
+    if (id) void this.focusItem(id);
   };
+
+  /** Focuses an item's row, in the list (scrolled to) or in the "À venir" group (opened if needed). */
+  async focusItem(id: string): Promise<void> {
+    const index = this.host.rows().findIndex((r) => r.key === id);
+    if (index >= 0) return this.focusRow(index);
+    if (!this.host.isUpcoming(id)) return;
+    if (!this.host.upcoming().some((r) => r.key === id)) this.host.showAllUpcoming();
+    this.host.setActive(id);
+    await this.host.rendered();
+    this.article(id)?.focus();
+  }
 
   /** Another patient or viewer, or the element leaves: nothing of the detail stays. */
   closeDetail(): void {

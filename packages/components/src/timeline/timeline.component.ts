@@ -553,8 +553,7 @@ export class CoordTimeline extends CoordElement {
     this.pending = [];
     if (first) this.activeId = first.id;
     await this.updateComplete;
-    const index = this.rows.findIndex((r) => r.key === first?.id);
-    if (index >= 0) await this.focusRow(index);
+    if (first) await this.rowsInput.focusItem(first.id);
   };
 
   private reload(): void {
@@ -702,6 +701,8 @@ export class CoordTimeline extends CoordElement {
     upcoming: () => upcomingRows(this.upcoming, this.upcomingOpen),
     list: () => this.listEl,
     setActive: (id) => (this.activeId = id),
+    showAllUpcoming: () => (this.upcomingOpen = true),
+    isUpcoming: (id) => this.upcoming.some((i) => i.id === id),
     rendered: () => this.updateComplete,
     loadMore: () => void this.loadMore(true),
     dispatch: (event) => this.dispatchEvent(event),

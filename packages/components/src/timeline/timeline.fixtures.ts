@@ -34,7 +34,7 @@ export async function waitForText(el: Element, text: string, timeout = 8000): Pr
   await waitUntil(() => (revealList(el), shadowText(el).includes(text)), `never showed "${text}"`, { timeout });
 }
 
-/** Waits until at least one article is rendered. */
+/** Waits until the first page is shown; returns the list's rows (not the "À venir" group's), or those when every item is upcoming. */
 export async function withItems(el: CoordTimeline): Promise<HTMLElement[]> {
   // Items show source by source; the first page is complete once nothing is "still loading"
   // and the list's footer (which needs the whole first page) is there.
@@ -48,7 +48,7 @@ export async function withItems(el: CoordTimeline): Promise<HTMLElement[]> {
         el.shadowRoot!.querySelector('[data-kind="no-match"]'),
     'no complete first page',
   );
-  return articles(el);
+  return el.shadowRoot!.querySelector('.list') ? feedArticles(el) : articles(el);
 }
 
 export async function timelineIn(template: TemplateResult): Promise<CoordTimeline> {

@@ -1,6 +1,7 @@
 /**
  * `<coord-timeline-detail>`: the detail of one timeline item in a modal dialog, loaded by the
- * timeline on first open (its own chunk, with the shared media viewer). The native `<dialog>`
+ * timeline on first open (its own chunk, with the shared media viewer; the timeline's define file
+ * registers both tags then). The native `<dialog>`
  * gives the keyboard contract: focus moves in on open, Tab stays inside, Escape closes; the
  * dialog is named by its title (announced on open); on close the timeline puts focus back on the
  * row (`detail-close` with the item's id). A linked document opens in the same dialog, with Back.
@@ -18,7 +19,7 @@ import { causeText } from './timeline-status.ts';
 import { itemTitle, kindIcon } from './timeline-list.ts';
 import { timelineMessages, type TimelineMessageKey } from './timeline.messages.ts';
 
-if (!customElements.get('coord-media-viewer')) customElements.define('coord-media-viewer', CoordMediaViewer);
+export { CoordMediaViewer };
 
 type Load = { status: 'loading' } | { status: 'ready'; detail?: TimelineDetail } | { status: 'error'; error: CoordError };
 
@@ -217,12 +218,4 @@ export class CoordTimelineDetail extends LitElement {
     this.viewer?.close();
     if (first) this.dispatchEvent(new CustomEvent('detail-close', { detail: { id: first.id } }));
   };
-}
-
-if (!customElements.get('coord-timeline-detail')) customElements.define('coord-timeline-detail', CoordTimelineDetail);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'coord-timeline-detail': CoordTimelineDetail;
-  }
 }

@@ -37,6 +37,17 @@ export interface RowsInputHost {
   unavailable(): void;
 }
 
+type DetailClass = typeof CoordTimelineDetail;
+let loadDetail: (() => Promise<DetailClass>) | undefined;
+
+/**
+ * How the detail's code is fetched and its tags registered (the define file, `timeline.ts`, sets
+ * it). With the class alone and no loader, opening an item fires `coord-select` only.
+ */
+export function setTimelineDetailLoader(loader: () => Promise<DetailClass>): void {
+  loadDetail = loader;
+}
+
 const articleOf = (e: Event): HTMLElement | null => (e.target as Element).closest?.<HTMLElement>('article') ?? null;
 
 export class RowsInput {
@@ -109,13 +120,13 @@ export class RowsInput {
   }
 
   private async openDetail(item: TimelineItem): Promise<void> {
-    if (!this.host.detail()) return;
+    if (!this.host.detail() || !loadDetail) return;
     try {
-      const { CoordTimelineDetail } = await import('./timeline-detail.ts');
+      const Detail = await loadDetail();
       const props = this.host.detail();
       if (!props || !this.itemOf(item.id)) return;
       if (!this.detailEl) {
-        this.detailEl = this.host.root().appendChild(new CoordTimelineDetail());
+        this.detailEl = this.host.root().appendChild(new Detail());
         this.detailEl.addEventListener('detail-close', this.onDetailClose);
       }
       Object.assign(this.detailEl, props);

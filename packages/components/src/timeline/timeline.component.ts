@@ -712,9 +712,4 @@ export class CoordTimeline extends CoordElement {
     },
     unavailable: () => this.announce(this.tl('detailUnavailable')),
   });
-
-  /** Scrolls a row into view (it may not be rendered yet) and focuses it. */
-  private focusRow(index: number): Promise<void> {
-    return this.rowsInput.focusRow(index);
-  }
 }

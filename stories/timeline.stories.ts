@@ -1,7 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { http, HttpResponse } from 'msw';
+import type { CarePlan, EpisodeOfCare, Resource } from '@medplum/fhirtypes';
 import { MOCK_BASE_URL, fhirRecordHandlers } from '@coord/dev-server/mocks';
+import { syntheaHistoryAndPhysicalNote } from '@coord/dev-server/fixtures';
+import { seedResources } from '@coord/dev-server/seed';
 import {
   badInputResources,
   failingSearch,
@@ -23,7 +27,7 @@ interface TimelineArgs {
   kinds?: string;
   /** `YYYY-MM-DD`. */
   since?: string;
-  zoom?: '' | 'week' | 'month' | 'year' | 'all';
+  zoom?: '' | 'recent' | 'week' | 'month' | 'year' | 'all';
   /** Seconds between checks for new items (0 = off). */
   pollInterval?: number;
   pageSize?: number;
@@ -42,7 +46,7 @@ const meta = {
     pathways: { control: 'text', description: 'e.g. `plaies`, `EpisodeOfCare/eoc-dac,none`' },
     kinds: { control: 'text', description: 'e.g. `document,lab,imaging`' },
     since: { control: 'text', description: '`YYYY-MM-DD`' },
-    zoom: { control: 'inline-radio', options: ['', 'week', 'month', 'year', 'all'] },
+    zoom: { control: 'inline-radio', options: ['', 'recent', 'week', 'month', 'year', 'all'] },
     pollInterval: { control: 'number' },
     pageSize: { control: 'number' },
     lang: { control: 'inline-radio', options: ['', 'fr', 'en'], description: 'Empty: toolbar language' },
@@ -161,5 +165,51 @@ export const Standalone: Story = {
       poll-interval="0"
       lang=${args.lang || (typeof globals.lang === 'string' ? globals.lang : 'fr')}
     ></coord-timeline>
+  `,
+};
+
+/** A Synthea "History and physical note" DiagnosticReport (no known category): a "Compte rendu"; open it for its text. */
+export const RealWorldReport: Story = {
+  parameters: {
+    msw: {
+      handlers: {
+        fhir: fhirRecordHandlers({
+          resources: [...seedResources(), syntheaHistoryAndPhysicalNote('Patient/pat-martin', 'Encounter/enc-hospit', new Date(Date.now() - 3 * 86_400_000).toISOString())],
+        }),
+      },
+    },
+  },
+};
+
+/** The PPCS's care team is the patient's whole circle: its actions say "Tous parcours" once. */
+export const PlanAcrossPathways: Story = {
+  args: { kinds: 'ppcs-action' },
+  parameters: {
+    msw: {
+      handlers: {
+        fhir: fhirRecordHandlers({
+          resources: ((): Resource[] => {
+            const all = seedResources().map((r) => structuredClone(r));
+            const teams = all.filter((r): r is EpisodeOfCare => r.resourceType === 'EpisodeOfCare' && r.patient?.reference === 'Patient/pat-martin').flatMap((e) => e.team ?? []);
+            for (const r of all) if (r.resourceType === 'CarePlan' && r.subject?.reference === 'Patient/pat-martin') (r as CarePlan).careTeam = teams;
+            return all;
+          })(),
+        }),
+      },
+    },
+  },
+};
+
+/** Documents unreachable (network error): the cause named, with a retry. */
+export const SourceUnreachable: Story = {
+  parameters: { msw: { handlers: { fhir: [http.get(`${MOCK_BASE_URL}/DocumentReference`, () => HttpResponse.error()), ...fhirRecordHandlers()] } } },
+};
+
+/** Two patients share the INS given to the provider: the timeline points to the banner's message, once. */
+export const AmbiguousPatient: Story = {
+  render: (args, { globals }) => html`
+    <coord-provider base-url=${MOCK_BASE_URL} patient-identifier="urn:oid:1.2.250.1.213.1.4.9|7000000000001" lang=${args.lang || (typeof globals.lang === 'string' ? globals.lang : 'fr')}>
+      <coord-timeline poll-interval="0"></coord-timeline>
+    </coord-provider>
   `,
 };

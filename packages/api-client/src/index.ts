@@ -115,6 +115,16 @@ export type {
   TimelineSourceTruncation,
   TimelineSourceId,
 } from './feeds/timeline-feed.ts';
+export { readTimelineDetail } from './feeds/timeline-detail.ts';
+export {
+  mapActionDetail,
+  mapActivityDetail,
+  mapDocumentDetail,
+  mapEncounterDetail,
+  mapImagingStudyDetail,
+  mapReportDetail,
+} from './model/timeline-detail.ts';
+export type { MovementView, ParticipantView, ResultFlag, ResultView, SeriesView, StatusStep, StudyView, TimelineDetail } from './model/timeline-detail.ts';
 // Chat (issue 6): messages, the write path, the outbox and live updates it builds on.
 export {
   groupMessagesByDay,

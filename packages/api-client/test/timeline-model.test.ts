@@ -137,14 +137,14 @@ describe('timeline items from each resource', () => {
     assert.equal(mapDocumentReferenceToTimelineItem(doc({ status: 'entered-in-error' }), ctx), undefined);
   });
 
-  test('reports are lab or imaging by category, else by LOINC code, else unknown', () => {
+  test('reports are lab or imaging by category, else by LOINC code, else a report (never unknown)', () => {
     const base: DiagnosticReport = { resourceType: 'DiagnosticReport', id: 'r', status: 'final', code: { text: 'Bilan' } };
     const cat = (code: string) => [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code }] }];
     assert.equal(reportKind({ ...base, category: cat('LAB') }), 'lab');
     assert.equal(reportKind({ ...base, category: cat('RAD') }), 'imaging');
     assert.equal(reportKind({ ...base, code: { coding: [{ system: 'http://loinc.org', code: '18748-4' }] } }), 'imaging');
     assert.equal(reportKind({ ...base, code: { coding: [{ system: 'http://loinc.org', code: '11502-2' }] } }), 'lab');
-    assert.equal(reportKind(base), 'unknown');
+    assert.equal(reportKind(base), 'report');
     const item = mapDiagnosticReportToTimelineItem({ ...base, category: cat('LAB'), status: 'preliminary', effectiveDateTime: '2025-03-02', conclusion: 'CRP 86', encounter: { reference: 'Encounter/enc1' } }, ctx)!;
     assert.deepEqual([item.kind, item.date, item.subtitle, item.statusKey], ['lab', '2025-03-02', 'CRP 86', 'preliminary']);
     assert.deepEqual(item.pathways, ['EpisodeOfCare/e1']);

@@ -124,7 +124,7 @@ interface SourceSpec {
 const PAGED: SourceSpec[] = [
   { id: 'encounters', resourceType: 'Encounter', kinds: ['encounter', 'movement'], dateParam: 'date' },
   { id: 'documents', resourceType: 'DocumentReference', kinds: ['document'], dateParam: 'date' },
-  { id: 'reports', resourceType: 'DiagnosticReport', kinds: ['lab', 'imaging', 'unknown'], dateParam: 'date' },
+  { id: 'reports', resourceType: 'DiagnosticReport', kinds: ['lab', 'imaging', 'report', 'unknown'], dateParam: 'date' },
   { id: 'imaging', resourceType: 'ImagingStudy', kinds: ['imaging'], dateParam: 'started' },
   { id: 'messages', resourceType: 'Communication', kinds: ['message'], dateParam: 'sent' },
 ];

@@ -49,6 +49,7 @@ export const TIMELINE_KINDS = [
   'document',
   'lab',
   'imaging',
+  'report',
   'ppcs-action',
   'message',
   'unknown',
@@ -97,6 +98,14 @@ export interface TimelineItem {
   due?: string;
   /** `EpisodeOfCare/<id>` keys; empty = hors parcours. */
   pathways: string[];
+  /**
+   * PPCS actions of the patient's plan tied to no pathway of their own: `pathways` lists every
+   * pathway sharing the plan's care team (so each pathway's filter finds them), and the element
+   * says "all pathways" once instead of one chip per pathway.
+   */
+  acrossPathways?: boolean;
+  /** `Encounter/<id>` the item belongs to (documents, results): the encounter's detail lists them. */
+  encounter?: string;
   author?: ActorView;
   /** The FHIR status code as found. */
   status?: string;
@@ -190,6 +199,8 @@ function baseItem(
     end: undefined,
     due: undefined,
     pathways: [],
+    acrossPathways: undefined,
+    encounter: undefined,
     author: undefined,
     status: undefined,
     statusKey: undefined,
@@ -230,6 +241,11 @@ function pathwaysOf(ctx: TimelineContext, ...values: (Reference | Reference[] | 
   const out = new Set<string>();
   for (const v of values) for (const k of index.pathwaysOf(refs(v))) out.add(k);
   return [...out];
+}
+
+/** The first `Encounter/<id>` among references (a document's context may also name a pathway). */
+function encounterOf(value: Reference | Reference[] | undefined): string | undefined {
+  return refs(value).map((r) => referenceKey(r.reference)).find((k) => k?.startsWith('Encounter/'));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -338,6 +354,7 @@ export function mapDocumentReferenceToTimelineItem(doc: DocumentReference, ctx: 
   const item = baseItem(reference, reference, 'document', [attachment?.title, doc.description, type], date);
   item.subtitle = subtitleOf(type !== item.title ? type : undefined, doc.description !== item.title ? doc.description : undefined);
   item.pathways = pathways;
+  item.encounter = encounterOf(doc.context?.encounter);
   item.status = doc.docStatus ?? doc.status;
   if (doc.docStatus === 'preliminary') item.statusKey = 'preliminary';
   if (doc.docStatus === 'amended') item.statusKey = 'amended';
@@ -349,7 +366,11 @@ const LAB_CATEGORIES = new Set(['LAB', 'HM', 'CH', 'MB', 'MCB', 'MYC', 'SR', 'BL
 const IMAGING_LOINC = new Set(['18748-4', '18726-0', '18782-3', '24627-2', '36643-5']);
 const LAB_LOINC = new Set(['11502-2', '26436-6', '24323-8', '58410-2']);
 
-/** Lab or imaging from the category (v2-0074 LAB/RAD…), else the LOINC report code, else unknown. */
+/**
+ * Lab or imaging from the category (v2-0074 LAB/RAD…), else the LOINC report code; any other
+ * DiagnosticReport is a report (`report`: a clinical note such as Synthea's "History and physical
+ * note", an ECG…) — a report whose category we do not know is still a report, never "unknown".
+ */
 export function reportKind(report: DiagnosticReport): TimelineKind {
   const cats = codes(report.category);
   if (cats.some((c) => IMAGING_CATEGORIES.has(c))) return 'imaging';
@@ -360,7 +381,7 @@ export function reportKind(report: DiagnosticReport): TimelineKind {
   const text = concepts(report.category).map((c) => conceptText(c) ?? '').join(' ');
   if (/imag|radio/i.test(text)) return 'imaging';
   if (/bio|labo/i.test(text)) return 'lab';
-  return 'unknown';
+  return 'report';
 }
 
 const REPORT_STATUS: Partial<Record<string, TimelineStatusKey>> = {
@@ -380,6 +401,7 @@ export function mapDiagnosticReportToTimelineItem(report: DiagnosticReport, ctx:
   const item = baseItem(reference, reference, reportKind(report), [conceptText(report.code, MAX_TITLE)], date);
   item.subtitle = subtitleOf(report.conclusion);
   item.pathways = pathwaysOf(ctx, report.encounter);
+  item.encounter = encounterOf(report.encounter);
   item.status = report.status;
   item.statusKey = REPORT_STATUS[report.status ?? ''];
   const author = refs(report.resultsInterpreter)[0] ?? refs(report.performer)[0];
@@ -392,6 +414,7 @@ export function mapImagingStudyToTimelineItem(study: ImagingStudy, ctx: Timeline
   const modality = Array.isArray(study.modality) ? study.modality.find((m) => m?.display || m?.code) : undefined;
   const item = baseItem(reference, reference, 'imaging', [study.description, modality?.display, modality?.code], study.started);
   item.pathways = pathwaysOf(ctx, study.encounter);
+  item.encounter = encounterOf(study.encounter);
   item.status = study.status;
   if (study.status === 'registered') item.statusKey = 'planned';
   if (study.status === 'cancelled') item.statusKey = 'cancelled';
@@ -424,6 +447,16 @@ export function carePlanPathways(plan: CarePlan, ctx: TimelineContext): string[]
   return [...out];
 }
 
+/**
+ * An action tied to no pathway of its own (no encounter; a plan that is not a pathway's own
+ * through its encounter) whose plan's care team is shared by several pathways: the patient's
+ * plan as a whole, not one pathway — shown once as "all pathways", filtered under each.
+ */
+function acrossPathways(plan: CarePlan | undefined, pathways: string[], ctx: TimelineContext): true | undefined {
+  if (!plan || pathways.length < 2 || pathwaysOf(ctx, plan.encounter).length > 0) return undefined;
+  return true;
+}
+
 /** A PPCS action held as a Task: dated when done, else at its due date. */
 export function mapTaskToTimelineItem(task: Task, ctx: TimelineContext, plan?: CarePlan): TimelineItem | undefined {
   if (task.status === 'entered-in-error') return undefined;
@@ -436,7 +469,10 @@ export function mapTaskToTimelineItem(task: Task, ctx: TimelineContext, plan?: C
   const item = baseItem(reference, reference, 'ppcs-action', [task.description, conceptText(task.code, MAX_TITLE)], date);
   if (due) item.due = due;
   item.subtitle = subtitleOf(task.statusReason?.text, task.businessStatus?.text);
-  item.pathways = [...new Set([...(plan ? carePlanPathways(plan, ctx) : []), ...pathwaysOf(ctx, task.encounter)])];
+  const own = pathwaysOf(ctx, task.encounter);
+  const fromPlan = plan ? carePlanPathways(plan, ctx) : [];
+  item.pathways = [...new Set([...fromPlan, ...own])];
+  if (own.length === 0) item.acrossPathways = acrossPathways(plan, fromPlan, ctx);
   item.status = task.status;
   item.statusKey = actionStatus(task.status, due, task.executionPeriod?.start, ctx.now ?? clock.now());
   return withAuthor(item, task.owner ?? task.requester, ctx.lookup);
@@ -460,6 +496,7 @@ export function mapCarePlanActivityToTimelineItem(
   if (due) item.due = due;
   item.subtitle = subtitleOf(detail.statusReason?.text);
   item.pathways = carePlanPathways(plan, ctx);
+  item.acrossPathways = acrossPathways(plan, item.pathways, ctx);
   item.status = detail.status;
   item.statusKey = actionStatus(detail.status, due, period?.start ?? detail.scheduledTiming?.event?.[0], ctx.now ?? clock.now());
   return withAuthor(item, refs(detail.performer)[0], ctx.lookup);

@@ -8,8 +8,9 @@ export interface CoordSelectDetail {
 }
 
 /**
- * The user opened an item. Cancelable: inside `<coord-record>`, which opens the item in its
- * section, a host calling `preventDefault()` takes over instead.
+ * The user opened an item. Cancelable: an element that opens something of its own on selection
+ * (the timeline's detail; `<coord-record>`, which opens the item in its section) leaves it to a
+ * host that calls `preventDefault()`.
  */
 export class CoordSelectEvent extends CustomEvent<CoordSelectDetail> {
   constructor(detail: CoordSelectDetail) {

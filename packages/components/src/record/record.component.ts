@@ -272,12 +272,12 @@ export class CoordRecord extends CoordElement {
     else if (kind === 'ppcs-action' && from !== 'coord-ppcs') target = 'ppcs';
     else if (kind === 'message' && from === 'coord-timeline') target = 'chat';
     if (!target) return;
-    const view = target;
-    // The host's listeners run after this one (the event bubbles on out of the record): decide
-    // once the dispatch is over, so a host's preventDefault() takes over.
-    queueMicrotask(() => {
-      if (!e.defaultPrevented) void this.openIn(view, reference, activityIndex);
-    });
+    // The record opens it in its section, not the section's own view of it (the timeline's
+    // detail): the section's event stops here and the host gets one of the record's own, whose
+    // preventDefault() takes over.
+    e.stopPropagation();
+    e.preventDefault();
+    if (this.dispatchEvent(new CoordSelectEvent(e.detail))) void this.openIn(target, reference, activityIndex);
   };
 
   /** Opens a section and, in it, an item (documents and PPCS reveal it; other sections open). */

@@ -92,7 +92,9 @@ describe('<coord-record> opening items in their section', () => {
     const timeline = await find(el, 'coord-timeline', 'timeline');
     const reached = oneEvent(el, 'coord-select') as Promise<CoordSelectEvent>;
     const viewChange = oneEvent(el, 'coord-view-change') as Promise<CoordViewChangeEvent>;
-    timeline.dispatchEvent(new CoordSelectEvent({ reference: 'DocumentReference/doc-cr-soins-idel', kind: 'document' }));
+    const fromTimeline = new CoordSelectEvent({ reference: 'DocumentReference/doc-cr-soins-idel', kind: 'document' });
+    timeline.dispatchEvent(fromTimeline);
+    expect(fromTimeline.defaultPrevented, 'the timeline opens no detail of its own: the record opens it').to.equal(true);
     expect((await reached).detail.reference, 'the host sees the selection').to.equal('DocumentReference/doc-cr-soins-idel');
     expect((await viewChange).detail.view).to.equal('documents');
     const docs = await find(el, 'coord-documents', 'documents section');

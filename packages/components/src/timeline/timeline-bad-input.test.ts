@@ -39,13 +39,14 @@ describe('<coord-timeline> bad input and scale', () => {
     expect(el.shadowRoot!.querySelector('.lane[data-lane="none"] .lane-label')?.textContent).to.equal('Hors parcours');
   });
 
-  it('an unknown kind gets the generic icon and label', async () => {
+  it('a report of no known category is a report ("Compte rendu", report icon), not "Autre élément"', async () => {
     const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0"></coord-timeline>`);
     await waitUntil(() => byId(el, 'DiagnosticReport/dr-other'));
     const item = byId(el, 'DiagnosticReport/dr-other')!;
-    expect(item.classList.contains('k-unknown')).to.be.true;
-    expect(item.querySelector('.meta')!.textContent).to.contain('Autre élément');
-    expect(item.querySelector('.icon path')).to.exist;
+    expect(item.classList.contains('k-report')).to.be.true;
+    expect(item.querySelector('.meta')!.textContent).to.contain('Compte rendu').and.not.contain('Autre élément');
+    const glyph = (d: string | null | undefined) => d ?? '';
+    expect(glyph(item.querySelector('.icon path')?.getAttribute('d')), 'not the "?" icon').to.match(/^M3\.5 1\.5h9v13h-9z/);
   });
 
   it('a 5 000-character title is clipped, and shown in full while the item has focus', async () => {

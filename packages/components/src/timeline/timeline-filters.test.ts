@@ -120,7 +120,8 @@ describe('<coord-timeline> filters', () => {
 
   it('zoom buttons set the scale, and it is reflected', async () => {
     const el = await martin();
-    expect(button(el, '[data-zoom="all"]').getAttribute('aria-pressed')).to.equal('true');
+    expect(button(el, '[data-zoom="recent"]').getAttribute('aria-pressed'), 'opens on the recent window').to.equal('true');
+    expect(button(el, '[data-zoom="all"]').getAttribute('aria-pressed')).to.equal('false');
     button(el, '[data-zoom="week"]').click();
     await el.updateComplete;
     expect(el.getAttribute('zoom')).to.equal('week');
@@ -198,6 +199,9 @@ describe('<coord-timeline> filters', () => {
     const cutoff = clock.now() - 40 * 86_400_000;
     const times = articles(el).map((a) => Date.parse(a.querySelector('time')?.getAttribute('datetime') ?? ''));
     expect(times.every((t) => t > cutoff)).to.be.true;
+    svg.dispatchEvent(new KeyboardEvent('keydown', { key: '-', bubbles: true }));
+    await el.updateComplete;
+    expect(el.zoom, 'month, then the recent window').to.equal('recent');
     svg.dispatchEvent(new KeyboardEvent('keydown', { key: '-', bubbles: true }));
     await el.updateComplete;
     expect(el.zoom).to.equal('year');

@@ -77,6 +77,9 @@ describe('<coord-timeline> keyboard, selection and live items', () => {
   it('an inline PPCS action is selected as its plan plus its activity index, each action its own', async () => {
     const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0" kinds="ppcs-action"></coord-timeline>`);
     await withItems(el);
+    // Most inline actions are upcoming: open the "À venir" group whole.
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.upcoming-toggle')?.click();
+    await el.updateComplete;
     const inline = articles(el).filter((a) => a.dataset.id!.includes('#activity-'));
     expect(inline.length, 'inline actions in the seed').to.be.greaterThan(1);
     const seen = new Set<string>();

@@ -19,6 +19,7 @@ const ICONS: Record<TimelineKind, string> = {
   document: 'M4 1.5h5l3 3v10H4zM9 1.5v3h3M6 8h4M6 11h4',
   lab: 'M6 1.5h4M7 1.5v5L3 13.3c-.4.7 0 1.2.8 1.2h8.4c.8 0 1.2-.5.8-1.2L9 6.5v-5M4.6 10.5h6.8',
   imaging: 'M2 5V2h3M11 2h3v3M14 11v3h-3M5 14H2v-3M5 8a3 3 0 1 0 6 0 3 3 0 0 0-6 0',
+  report: 'M3.5 1.5h9v13h-9zM5.5 4.5h5M5.5 7h5M5.5 9.5h5M5.5 12h3',
   'ppcs-action': 'M2.5 2.5h11v11h-11zM5 8.2l2 2 4-4.4',
   message: 'M2 2.5h12v8.5H6.5L3 14v-3H2z',
   unknown: 'M8 14.5a6.5 6.5 0 1 0 0-13 6.5 6.5 0 0 0 0 13zM6.1 6.1a1.9 1.9 0 1 1 2.7 1.7c-.5.25-.8.6-.8 1.2v.6M8 11.3v.4',
@@ -36,6 +37,10 @@ export interface RowContext {
   /** Set size: the number of items when everything is loaded, -1 while more may come. */
   setSize: number;
   lane: (key: string) => { label: string; colorIndex: number };
+  /** Prefix of the title ids (two groups of rows in one shadow root: the list, "À venir"). */
+  idPrefix?: string;
+  /** The chip of an action of the patient's plan as a whole ("Tous parcours") and its tooltip. */
+  acrossPathways?: { label: string; title: (item: TimelineItem) => string };
 }
 
 const t = (lang: Lang, key: TimelineMessageKey, params?: Record<string, string | number>): string =>
@@ -74,7 +79,10 @@ export function renderRow(row: Row, ctx: RowContext): TemplateResult {
   const lang = ctx.lang;
   const title = itemTitle(lang, item);
   // A hidden document keeps no pathway: no chip at all (not "Hors parcours", which would be a claim).
-  const keys = item.hidden ? [] : item.pathways.length ? item.pathways : [NO_PATHWAY];
+  // An action of the whole plan says so once, not one chip per pathway.
+  const across = item.acrossPathways && !item.hidden ? ctx.acrossPathways : undefined;
+  const keys = item.hidden || across ? [] : item.pathways.length ? item.pathways : [NO_PATHWAY];
+  const titleId = `${ctx.idPrefix ?? 'title'}-${pos}`;
   const muted = item.titleKey !== undefined || !item.title;
   // Author and due date in their own (direction-isolated) elements: direction controls in record
   // text beside them (a name, a pathway) cannot reorder them.
@@ -87,16 +95,16 @@ export function renderRow(row: Row, ctx: RowContext): TemplateResult {
     tabindex=${item.id === ctx.activeId ? 0 : -1}
     aria-posinset=${pos}
     aria-setsize=${ctx.setSize}
-    aria-labelledby="title-${pos}"
+    aria-labelledby=${titleId}
   >
     ${kindIcon(item.kind)}
-    <p class="title${muted ? ' muted' : ''}" id="title-${pos}" title=${title}>${title}</p>
+    <p class="title${muted ? ' muted' : ''}" id=${titleId} title=${title}>${title}</p>
     <p class="meta">
       ${t(lang, `kind.${item.kind}`)}${item.date ? html` · <time datetime=${item.date}>${when(lang, item)}</time>` : nothing}
       ${keys.map((k) => {
         const lane = ctx.lane(k);
         return html`<span class="chip ${lane.colorIndex >= 0 ? `p${lane.colorIndex}` : 'none'}" part="pathway">${lane.label}</span>`;
-      })}${author}${item.statusKey ? html` <span class="status s-${item.statusKey}" part="status">${t(lang, `status.${item.statusKey}`)}</span>` : nothing}${due}
+      })}${across ? html`<span class="chip all" part="pathway" title=${across.title(item)}>${across.label}</span>` : nothing}${author}${item.statusKey ? html` <span class="status s-${item.statusKey}" part="status">${t(lang, `status.${item.statusKey}`)}</span>` : nothing}${due}
     </p>
     ${item.subtitle ? html`<p class="subtitle">${item.subtitle}</p>` : nothing}
     ${item.hidden ? html`<p class="subtitle why-hidden" part="why-hidden">${t(lang, `hidden.${item.hidden.reason}` as TimelineMessageKey)}</p>` : nothing}
@@ -106,11 +114,19 @@ export function renderRow(row: Row, ctx: RowContext): TemplateResult {
 /**
  * The flow layout, rendering 400 px beyond the viewport each way instead of 1 000: half the
  * rows in the DOM, still no blank while scrolling. `_overhang` is the layout's own knob (protected).
+ * A list below the window (the overview and "À venir" above it on a small screen) still renders
+ * its first rows, as if a short viewport showed them: a screen reader reading the feed, and a
+ * user scrolling down to it, find rows rather than an empty feed.
  */
 class CompactFlowLayout extends FlowLayout {
   constructor(...args: ConstructorParameters<typeof FlowLayout>) {
     super(...args);
     this._overhang = 400;
+  }
+
+  protected override get _viewDim1(): number {
+    const size = super._viewDim1;
+    return size === 0 && this.items.length > 0 ? 200 : size;
   }
 }
 

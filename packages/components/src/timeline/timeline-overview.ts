@@ -8,7 +8,8 @@ import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { TimelineItem } from '@coord/api-client';
 import { formatDate, formatDateTime, localize, type Lang } from '../base/i18n.ts';
 import { timelineMessages, type TimelineMessageKey } from './timeline.messages.ts';
-import { laneMarks, tickUnit, ticks, ZOOMS, type Lane, type TickUnit, type View, type Zoom } from './timeline-view.ts';
+import { laneMarks, tickUnit, ticks, ZOOM_BUTTONS, type Lane, type TickUnit, type View, type Zoom } from './timeline-view.ts';
+import { fitLaneLabel, layoutAxis } from './timeline-axis.ts';
 
 export const LABEL_W = 150;
 export const LANE_H = 24;
@@ -47,7 +48,7 @@ export interface OverviewHandlers {
 const t = (lang: Lang, key: TimelineMessageKey, params?: Record<string, string | number>): string =>
   localize(timelineMessages, lang, key, params);
 
-const ZOOM_LABEL: Record<Zoom, TimelineMessageKey> = { week: 'zoomWeek', month: 'zoomMonth', year: 'zoomYear', all: 'zoomAll' };
+const ZOOM_LABEL: Record<Zoom, TimelineMessageKey> = { recent: 'zoomRecent', week: 'zoomWeek', month: 'zoomMonth', year: 'zoomYear', all: 'zoomAll' };
 
 /** x of a time in the plot (may fall outside when out of view). */
 export function xOf(time: number, view: View, width: number): number {
@@ -96,10 +97,6 @@ export function periodLabel(lang: Lang, p: { start: number; end: number; unit: T
   }
 }
 
-function shorten(label: string, max = 22): string {
-  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
-}
-
 export function renderOverview(m: OverviewModel, h: OverviewHandlers): TemplateResult {
   const { lang, lanes, view, width } = m;
   const lanesH = lanes.length * LANE_H;
@@ -123,7 +120,7 @@ export function renderOverview(m: OverviewModel, h: OverviewHandlers): TemplateR
   return html`<div class="overview" part="overview" role="group" aria-label=${t(lang, 'overview')}>
     <div class="ov-toolbar">
       <span class="ov-zoom" role="group" aria-label=${t(lang, 'zoom')}>
-        ${ZOOMS.map(
+        ${ZOOM_BUTTONS.map(
           (z) => html`<button type="button" class="zoom" data-zoom=${z} aria-pressed=${m.zoom === z ? 'true' : 'false'} @click=${() => h.zoom(z)}>
             ${t(lang, ZOOM_LABEL[z])}
           </button>`,
@@ -159,22 +156,19 @@ export function renderOverview(m: OverviewModel, h: OverviewHandlers): TemplateR
             ? svg`<rect class="lane-span" x=${spanStart} y="3" width=${spanEnd - spanStart} height=${LANE_H - 8} rx="3"></rect>`
             : nothing}
           <path class="marks" d=${marks.get(lane.key) || 'M0 0'}></path>
-          <text class="lane-label" x="6" y=${LANE_H / 2 + 3}>${shorten(lane.label)}</text>
+          <text class="lane-label" x="6" y=${LANE_H / 2 + 3}>${fitLaneLabel(lane.name, lane.suffix, LABEL_W - 10)}</text>
+          <title>${lane.label}</title>
         </g>`;
       })}
       ${unloadedEnd > LABEL_W ? svg`<rect class="unloaded" x=${LABEL_W} y="0" width=${unloadedEnd - LABEL_W} height=${lanesH}></rect>` : nothing}
       <path class="grid" d=${grid || 'M0 0'}></path>
-      ${tickTimes
-        .filter((tt) => {
-          const x = xOf(tt, view, width);
-          // Room for the label, and none under "today"'s own label (drawn left of its line).
-          return x < width - PAD_R - 34 && (x > todayX + 4 || x < todayX - 80);
-        })
-        .map((tt) => svg`<text class="tick" x=${xOf(tt, view, width) + 3} y=${lanesH + 14}>${tickLabel(lang, tt, unit)}</text>`)}
-      ${todayX >= LABEL_W && todayX <= width - PAD_R
-        ? svg`<line class="today" x1=${todayX} x2=${todayX} y1="0" y2=${lanesH}></line>
-            <text class="today-label" x=${todayX - 3} y=${lanesH + 14} text-anchor="end">${t(lang, 'today')}</text>`
-        : nothing}
+      ${todayX >= LABEL_W && todayX <= width - PAD_R ? svg`<line class="today" x1=${todayX} x2=${todayX} y1="0" y2=${lanesH}></line>` : nothing}
+      ${layoutAxis(
+        tickTimes.map((tt) => ({ x: xOf(tt, view, width), text: tickLabel(lang, tt, unit) })),
+        { x: todayX, text: t(lang, 'today') },
+        LABEL_W,
+        width - PAD_R,
+      ).map((l) => svg`<text class=${l.today ? 'today-label' : 'tick'} x=${l.x} y=${lanesH + 14} text-anchor=${l.anchor}>${l.text}</text>`)}
       ${m.region
         ? svg`<rect class="region" x=${clampX(xOf(m.region.start, view, width))} y=${regionIndex >= 0 ? regionIndex * LANE_H : 0}
             width=${Math.max(2, clampX(xOf(m.region.end, view, width)) - clampX(xOf(m.region.start, view, width)))}

@@ -5,14 +5,18 @@
 import type { PathwayView, TimelineItem, TimelineKind } from '@coord/api-client';
 
 export const DAY = 86_400_000;
-export type Zoom = 'week' | 'month' | 'year' | 'all';
-export const ZOOMS: readonly Zoom[] = ['week', 'month', 'year', 'all'];
-const ZOOM_SPAN: Record<Exclude<Zoom, 'all'>, number> = { week: 7 * DAY, month: 31 * DAY, year: 366 * DAY };
+/** `recent` (the default): a window fitted to what happened lately and what is next. */
+export type Zoom = 'recent' | 'week' | 'month' | 'year' | 'all';
+/** Zoom levels from the narrowest to the widest (the + and − keys step through them). */
+export const ZOOMS: readonly Zoom[] = ['week', 'month', 'recent', 'year', 'all'];
+/** The zoom buttons, in the order shown. */
+export const ZOOM_BUTTONS: readonly Zoom[] = ['recent', 'week', 'month', 'year', 'all'];
+const ZOOM_SPAN: Record<Exclude<Zoom, 'all' | 'recent'>, number> = { week: 7 * DAY, month: 31 * DAY, year: 366 * DAY };
 
 /** Kind chips of the filter bar; `pathway` stands for both pathway start and end. */
 export const KIND_CHIPS = ['pathway', 'encounter', 'document', 'lab', 'imaging', 'ppcs-action', 'message', 'unknown'] as const;
 export type KindChip = (typeof KIND_CHIPS)[number];
-const ALL_KINDS: readonly TimelineKind[] = ['pathway-start', 'pathway-end', 'encounter', 'movement', 'document', 'lab', 'imaging', 'ppcs-action', 'message', 'unknown'];
+const ALL_KINDS: readonly TimelineKind[] = ['pathway-start', 'pathway-end', 'encounter', 'movement', 'document', 'report', 'lab', 'imaging', 'ppcs-action', 'message', 'unknown'];
 /** Shown when the host sets no `kinds`: everything but messages. */
 export const DEFAULT_KINDS: readonly TimelineKind[] = ALL_KINDS.filter((k) => k !== 'message');
 export const NO_PATHWAY = 'none';
@@ -51,9 +55,11 @@ export function serializeKinds(kinds: Iterable<TimelineKind>): string {
   return words.join(',');
 }
 
+/** The kinds a chip stands for: "Documents" covers documents and reports (comptes rendus). */
 export function chipKinds(chip: KindChip): TimelineKind[] {
   if (chip === 'pathway') return ['pathway-start', 'pathway-end'];
   if (chip === 'encounter') return ['encounter', 'movement'];
+  if (chip === 'document') return ['document', 'report'];
   return [chip];
 }
 
@@ -89,54 +95,8 @@ export function resolvePathwayTokens(tokens: string[], pathways: PathwayView[]):
   return out;
 }
 
-export interface Lane {
-  key: string;
-  label: string;
-  colorIndex: number;
-  start?: number;
-  end?: number;
-  finished: boolean;
-  selected: boolean;
-  count: number;
-}
-
-export interface LaneLabels {
-  noPathway: string;
-  unknownPathway: string;
-  finished: string;
-}
-
-/** One lane per pathway: selected ones first, then as given; unknown keys; hors parcours last. */
-export function buildLanes(pathways: PathwayView[], items: TimelineItem[], selected: Set<string>, labels: LaneLabels): Lane[] {
-  const counts = new Map<string, number>();
-  for (const item of items) {
-    const keys = item.pathways.length ? item.pathways : NO_PATHWAY_KEYS;
-    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
-  const sameLabel = new Map<string, number>();
-  for (const p of pathways) sameLabel.set(p.label, (sameLabel.get(p.label) ?? 0) + 1);
-  const lanes: Lane[] = pathways.map((p) => {
-    const start = p.start ? Date.parse(p.start) : undefined;
-    const end = p.end ? Date.parse(p.end) : undefined;
-    const finished = p.status === 'finished' || p.status === 'cancelled';
-    // Two pathways of the same kind (an old and a current wound) are told apart by their years.
-    const years = start !== undefined ? `${new Date(start).getFullYear()}${end !== undefined ? `–${new Date(end).getFullYear()}` : ''}` : '';
-    const label = (sameLabel.get(p.label) ?? 0) > 1 && years ? `${p.label} (${years})` : p.label;
-    return { key: p.reference, label, colorIndex: clampColor(p.colorIndex), start, end, finished, selected: selected.has(p.reference), count: counts.get(p.reference) ?? 0 };
-  });
-  const known = new Set(lanes.map((l) => l.key));
-  for (const [key, count] of counts) {
-    if (key === NO_PATHWAY || known.has(key)) continue;
-    lanes.push({ key, label: labels.unknownPathway, colorIndex: 7, finished: false, selected: selected.has(key), count });
-  }
-  lanes.push({ key: NO_PATHWAY, label: labels.noPathway, colorIndex: -1, finished: false, selected: selected.has(NO_PATHWAY), count: counts.get(NO_PATHWAY) ?? 0 });
-  const order = (l: Lane): number => (l.selected ? 0 : 1);
-  return lanes.map((l, i) => ({ l, i })).sort((a, b) => order(a.l) - order(b.l) || a.i - b.i).map((x) => x.l);
-}
-
-function clampColor(i: number): number {
-  return Number.isInteger(i) && i >= 0 && i <= 7 ? i : 7;
-}
+export { buildLanes, laneSuffixes, type Lane, type LaneLabels } from './timeline-lanes.ts';
+import type { Lane } from './timeline-lanes.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Filtering
@@ -302,8 +262,34 @@ export function domainOf(items: TimelineItem[], lanes: Lane[], now: number): Vie
   return { start, end };
 }
 
+/** Past items a "recent" window shows at least (reaching further back when the last months hold fewer). */
+const RECENT_MIN_ITEMS = 5;
+
+/**
+ * The default window, "what happened lately, what is next": the last 3 months up to today (further
+ * back when they hold fewer than a handful of items, never before the data) and the next weeks
+ * (up to the next items within 2 months), with a small margin. Never the whole record.
+ */
+export function recentView(items: TimelineItem[], domain: View, now: number): View {
+  const past: number[] = [];
+  let next = now + 14 * DAY;
+  for (const i of items) {
+    if (i.time === undefined || i.parent) continue;
+    if (i.time <= now) past.push(i.time);
+    else if (i.time <= now + 61 * DAY) next = Math.max(next, i.time);
+  }
+  past.sort((a, b) => b - a);
+  let start = now - 91 * DAY;
+  const inWindow = past.filter((t) => t >= start).length;
+  if (inWindow < RECENT_MIN_ITEMS && past.length > inWindow) start = Math.min(start, past[Math.min(RECENT_MIN_ITEMS, past.length) - 1]!);
+  start = Math.max(start, Math.min(domain.start, now - 14 * DAY));
+  const margin = (next - start) * 0.03;
+  return { start: start - margin, end: next + margin };
+}
+
 /** The window a zoom level shows, ending a little after `anchor` (today by default). */
-export function viewFor(zoom: Zoom, domain: View, anchor: number): View {
+export function viewFor(zoom: Zoom, domain: View, anchor: number, items: TimelineItem[] = []): View {
+  if (zoom === 'recent') return recentView(items, domain, anchor);
   if (zoom === 'all') {
     const span = Math.max(domain.end - domain.start, 14 * DAY);
     const margin = span * 0.03;

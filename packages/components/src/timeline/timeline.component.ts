@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import { virtualize, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import {
   TimelineFeed,
@@ -15,14 +15,15 @@ import {
   type TimelineSourceFailure,
 } from '@coord/api-client';
 import { CoordElement } from '../base/coord-element.ts';
-import { localize } from '../base/i18n.ts';
-import { renderErrorState } from '../base/states.ts';
+import { formatDate, localize } from '../base/i18n.ts';
 import { hostStyles } from '../base/styles.ts';
 import { CoordFilterChangeEvent } from '../events/coord-filter-change.ts';
-import { CoordSelectEvent } from '../events/coord-select.ts';
 import { renderFilters } from './timeline-filters.ts';
 import { compactFlow, headerLabel, renderRow } from './timeline-list.ts';
 import { overviewMarks, periodLabel, renderOverview } from './timeline-overview.ts';
+import { renderFooter, renderPartial, renderSkeleton, countText } from './timeline-status.ts';
+import { renderUpcoming, splitUpcoming, upcomingRows } from './timeline-upcoming.ts';
+import { RowsInput } from './timeline-rows-input.ts';
 import { OverviewInput } from './timeline-overview-input.ts';
 import { LiveController } from '../base/live-controller.ts';
 import { PatientTask } from '../base/patient-task.ts';
@@ -42,11 +43,10 @@ import {
   parseKinds,
   parseList,
   resolvePathwayTokens,
-  rovingTarget,
   serializeKinds,
   validDate,
   viewFor,
-  ZOOMS,
+  ZOOM_BUTTONS,
   type KindChip,
   type Lane,
   type Row,
@@ -57,6 +57,9 @@ import { timelineMessages, type TimelineMessageKey } from './timeline.messages.t
 import { timelineStyles } from './timeline.styles.ts';
 
 type Region = { start: number; end: number; lane?: string; label: string };
+
+/** A row's key; the virtualiser may still ask for (and render) an index a filter has just dropped. */
+const rowKey = (r: Row | undefined, i: number): string => r?.key ?? `gone:${i}`;
 
 /** Auto-loads in a row that bring nothing visible (a filter matching little) before asking. */
 const MAX_AUTO_LOADS = 5;
@@ -76,6 +79,7 @@ const MAX_AUTO_LOADS = 5;
  * @csspart pathway - The pathway chip of an item.
  * @csspart status - The status of an item.
  * @csspart new-items - The "new items" pill.
+ * @csspart upcoming - The "À venir" group.
  * @csspart state - A loading, empty, partial or error state.
  * @csspart action - A retry or sign-in button.
  * @cssproperty --coord-pathway-0 - Colour of pathway slot 0 (…up to --coord-pathway-7).
@@ -84,7 +88,13 @@ const MAX_AUTO_LOADS = 5;
  * @cssproperty --coord-timeline-title-lines - Title lines before clipping (default 2).
  * @cssproperty --coord-timeline-today - Colour of the "today" marker.
  * @cssproperty --coord-timeline-overview-background - Background of the overview.
- * @event coord-select - The user opened an item: `detail.reference` (`Type/id`), `detail.kind`.
+ * Opening an item (click, Enter or Space) first fires `coord-select`; unless the host calls
+ * `preventDefault()` on it, the item's detail opens in a modal dialog (encounter with its unit
+ * movements, participants and linked documents; a result in full; a document's preview; a PPCS
+ * action's status history), loaded on first use. Escape closes it and focus returns to the row.
+ * Upcoming items (dated after now) sit apart in a short "À venir" group above the list.
+ *
+ * @event coord-select - The user opened an item: `detail.reference` (`Type/id`), `detail.kind`. Cancelable: `preventDefault()` keeps the built-in detail closed (the host shows its own).
  * @event coord-filter-change - The user changed a filter: `{pathways, kinds, since, until, query}`.
  * @event coord-error - Loading failed, or a source is missing (`source: 'timeline:<source>'`).
  */
@@ -101,7 +111,7 @@ export class CoordTimeline extends CoordElement {
   @property({ reflect: true }) until?: string;
   /** Free-text filter. */
   @property({ reflect: true }) query?: string;
-  /** Overview scale: `week`, `month`, `year` or `all` (default). */
+  /** Overview scale: `recent` (default: the last months up to the next weeks, fitted to the data), `week`, `month`, `year` or `all`. */
   @property({ reflect: true }) zoom?: Zoom;
   /** Seconds between checks for new items (default 30; 0 = off). Paused while the page is hidden. */
   @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 30;
@@ -118,6 +128,8 @@ export class CoordTimeline extends CoordElement {
   @state() private width = 640;
   @state() private announcement = '';
   private announcementLang?: string;
+  /** The "À venir" group shows every upcoming item. */
+  @state() private upcomingOpen = false;
   /** Kinds the current feed reads (a reload happens only when the filter needs more). */
   @state() private feedKinds = '';
 
@@ -130,12 +142,16 @@ export class CoordTimeline extends CoordElement {
   @state() private sourcesPending: TimelineSourceId[] = [];
   private failures: TimelineSourceFailure[] = [];
   private rows: Row[] = [];
+  /** Items dated after now, soonest first (the "À venir" group), apart from `rows`. */
+  private upcoming: TimelineItem[] = [];
+  private filteredCount = 0;
   private lanes: Lane[] = [];
   private view: View = { start: 0, end: 1 };
   private readonly memo = {
     lanes: memoize<{ list: Lane[]; selected: Set<string>; domain: View }>(),
     filtered: memoize<TimelineItem[]>(),
     rows: memoize<Row[]>(),
+    split: memoize<{ upcoming: TimelineItem[]; past: TimelineItem[] }>(),
     marks: memoize<Map<string, string>>(),
     oldest: memoize<number>(),
   };
@@ -209,6 +225,7 @@ export class CoordTimeline extends CoordElement {
     super.disconnectedCallback();
     this.resizeObserver?.disconnect();
     this.more?.abort();
+    this.rowsInput.closeDetail();
   }
 
   /** A new patient or viewer: nothing of the previous one stays, even for one frame. */
@@ -220,6 +237,7 @@ export class CoordTimeline extends CoordElement {
     this.region = undefined;
     this.activeId = undefined;
     this.sourcesPending = [];
+    this.rowsInput.closeDetail();
   }
 
   private closeFeeds(): void {
@@ -245,6 +263,8 @@ export class CoordTimeline extends CoordElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    // A filter changed what is shown: the status region says the new count, never a stale one.
+    if (this.feed && (['kinds', 'pathways', 'query', 'since', 'until'] as const).some((k) => changed.has(k))) this.announce(this.loadedText());
     // A filter that leaves few rows visible: fetch older pages (a few, then ask the user).
     const visible = this.rows.length;
     if (this.feed && !this.feed.done && !this.loadingMore && !this.moreError && visible < 30 && this.autoLoads < MAX_AUTO_LOADS) {
@@ -261,7 +281,11 @@ export class CoordTimeline extends CoordElement {
   }
 
   private get effectiveZoom(): Zoom {
-    return ZOOMS.includes(this.zoom as Zoom) ? (this.zoom as Zoom) : 'all';
+    return ZOOM_BUTTONS.includes(this.zoom as Zoom) ? (this.zoom as Zoom) : 'recent';
+  }
+
+  private get groupBy(): 'day' | 'month' {
+    return this.effectiveZoom === 'year' || this.effectiveZoom === 'all' ? 'month' : 'day';
   }
 
   private tl(key: TimelineMessageKey, params?: Record<string, string | number>): string {
@@ -285,6 +309,7 @@ export class CoordTimeline extends CoordElement {
         noPathway: this.tl('noPathway'),
         unknownPathway: this.tl('unknownPathway'),
         finished: this.tl('finished'),
+        since: (iso) => this.tl('laneSince', { date: formatDate(lang, iso.slice(0, 10)) }),
       });
       return { list, selected, domain: domainOf(this.items, list, clock.now()) };
     });
@@ -299,9 +324,13 @@ export class CoordTimeline extends CoordElement {
         pathwayLabel: (k: string) => labels.get(k),
       });
     });
-    const groupBy = zoom === 'week' || zoom === 'month' ? 'day' : 'month';
-    this.rows = this.memo.rows([filtered, groupBy, lang], () => buildRows(filtered, groupBy, (key) => headerLabel(lang, key, groupBy)));
-    this.view = this.viewOverride ?? viewFor(zoom, lanes.domain, clock.now());
+    const groupBy = this.groupBy;
+    // Upcoming items apart (soonest first); the list opens at today, newest first.
+    const split = this.memo.split([filtered], () => splitUpcoming(filtered, clock.now()));
+    this.upcoming = split.upcoming;
+    this.filteredCount = filtered.filter((i) => !i.parent).length;
+    this.rows = this.memo.rows([split, groupBy, lang], () => buildRows(split.past, groupBy, (key) => headerLabel(lang, key, groupBy)));
+    this.view = this.viewOverride ?? viewFor(zoom, lanes.domain, clock.now(), this.items);
   }
 
   private laneInfo = (key: string): { label: string; colorIndex: number } => {
@@ -320,17 +349,7 @@ export class CoordTimeline extends CoordElement {
     const state = this.data.state;
     // Progressive: lanes and the items that have arrived show while slower sources load.
     if (state.status === 'loading' && this.loading && (this.pathwayViews.length > 0 || this.items.length > 0)) return this.renderTimeline();
-    return this.data.render({ loading: () => this.renderSkeleton(), ready: () => this.renderTimeline() });
-  }
-
-  private renderSkeleton() {
-    return html`<div class="state loading" part="state loading" role="status" aria-busy="true">
-      <span class="visually-hidden">${this.tl('loading')}</span>
-      <span class="skeleton sk-overview" aria-hidden="true"></span>
-      ${[0, 1, 2, 3, 4].map(
-        () => html`<span class="sk-row" aria-hidden="true"><span class="skeleton sk-icon"></span><span class="skeleton sk-line"></span></span>`,
-      )}
-    </div>`;
+    return this.data.render({ loading: () => renderSkeleton(this.effectiveLang), ready: () => this.renderTimeline() });
   }
 
   private renderTimeline() {
@@ -358,7 +377,7 @@ export class CoordTimeline extends CoordElement {
           clearRegion: () => this.setRegion(undefined),
         },
       )}
-      ${this.renderPartial()}
+      ${renderPartial(lang, this.failures, { retry: () => this.reload(), signIn: () => this.requestSignIn() })}
       ${this.sourcesPending.length
         ? html`<p class="still-loading" part="state loading" role="status" aria-busy="true">
             ${this.tl('stillLoading', { sources: this.sourcesPending.map((id) => this.tl(`source.${id}`)).join(', ') })}
@@ -395,28 +414,42 @@ export class CoordTimeline extends CoordElement {
             </button>`
           : nothing}
       </div>
+      ${this.renderUpcomingGroup()}
       ${this.renderList()}
       <p class="visually-hidden" role="status">${this.announcementLang === this.effectiveLang ? this.announcement : ''}</p>
     </section>`;
   }
 
-  private renderPartial() {
-    if (!this.failures.length) return nothing;
-    const sources = this.failures
-      .map((f) => `${this.tl(`source.${f.source}`)} (${this.tl(f.error.kind === 'forbidden' ? 'sourceError.forbidden' : 'sourceError.other')})`)
-      .join(', ');
-    return html`<div class="state" data-tone="warning" part="state partial" role="status" data-kind="partial">
-      <p class="state-title">${this.tl('partial')}</p>
-      <p class="state-hint">${this.tl('partialHint', { sources })}</p>
-      ${this.failures.some((f) => f.error.retryable)
-        ? html`<button type="button" part="action" @click=${() => this.reload()}>${this.t('state.retry')}</button>`
-        : nothing}
-    </div>`;
+  private rowContext(setSize: number, activeId: string | undefined, idPrefix?: string) {
+    return {
+      lang: this.effectiveLang,
+      groupBy: this.groupBy,
+      activeId,
+      setSize,
+      lane: this.laneInfo,
+      idPrefix,
+      acrossPathways: {
+        label: this.tl('allPathways'),
+        title: (item: TimelineItem) => this.tl('allPathwaysTitle', { names: item.pathways.map((k) => this.laneInfo(k).label).join(', ') }),
+      },
+    };
+  }
+
+  private renderUpcomingGroup() {
+    if (!this.upcoming.length) return nothing;
+    const rows = upcomingRows(this.upcoming, this.upcomingOpen);
+    const activeId = rows.some((r) => r.key === this.activeId) ? this.activeId : rows[0]?.key;
+    return renderUpcoming(
+      { lang: this.effectiveLang, upcoming: this.upcoming, expanded: this.upcomingOpen, ctx: this.rowContext(rows.length, activeId, 'up') },
+      { toggle: () => (this.upcomingOpen = !this.upcomingOpen), keydown: this.rowsInput.upcomingKey, click: this.rowsInput.click },
+    );
   }
 
   private renderList() {
     if (!this.feed && this.rows.length === 0) return nothing; // first page still arriving (said above)
     const done = this.feed?.done ?? false;
+    // Everything that matches is upcoming: the group above says it all.
+    if (this.rows.length === 0 && this.upcoming.length) return this.renderFooter(done);
     if (this.rows.length === 0 && (done || this.autoLoads >= MAX_AUTO_LOADS) && !this.loadingMore) {
       const filtered = this.items.length > 0 || this.filtersActive;
       return html`<div class="state" part="state empty" role="status" data-kind=${filtered ? 'no-match' : 'empty'}>
@@ -428,44 +461,35 @@ export class CoordTimeline extends CoordElement {
     }
     const setSize = done ? this.rows.filter((r) => r.type === 'item').length : -1;
     const activeId = this.activeId && this.rows.some((r) => r.key === this.activeId) ? this.activeId : this.rows.find((r) => r.type === 'item')?.key;
-    const ctx = { lang: this.effectiveLang, groupBy: this.effectiveZoom === 'week' || this.effectiveZoom === 'month' ? ('day' as const) : ('month' as const), activeId, setSize, lane: this.laneInfo };
+    const ctx = this.rowContext(setSize, activeId);
     return html`<div
         class="list"
         part="list"
         role="feed"
         aria-busy=${this.loadingMore ? 'true' : 'false'}
         aria-label=${this.tl('label')}
-        @keydown=${this.onListKey}
-        @click=${this.onListClick}
+        @keydown=${this.rowsInput.listKey}
+        @click=${this.rowsInput.click}
         @rangeChanged=${this.onRange}
       >
-        ${virtualize({ items: this.rows, keyFunction: (r: Row) => r.key, renderItem: (r: Row) => renderRow(r, ctx), scroller: true, layout: compactFlow })}
+        ${virtualize({ items: this.rows, keyFunction: rowKey, renderItem: (r: Row | undefined) => (r ? renderRow(r, ctx) : html``), scroller: true, layout: compactFlow })}
       </div>
       ${this.renderFooter(done)}`;
   }
 
-  /** The server said it has more than it sent (Bundle.total without a next link): never "all shown". */
-  private truncatedText(): string | undefined {
-    const gaps = this.feed?.truncated ?? [];
-    if (!gaps.length) return undefined;
-    const missing = gaps.reduce((n, g) => n + (g.total - g.received), 0);
-    const sources = gaps.map((g) => this.tl(`source.${g.source}`)).join(', ');
-    return this.tl('truncated', { missing, sources, count: this.items.filter((i) => !i.parent).length });
+  private counts() {
+    return {
+      loaded: this.items.filter((i) => !i.parent).length,
+      shown: this.filteredCount,
+      filtersActive: this.filtersActive,
+      done: this.feed?.done ?? false,
+      truncated: this.feed?.truncated ?? [],
+    };
   }
 
   private renderFooter(done: boolean) {
     if (!this.feed) return nothing;
-    const truncated = done ? this.truncatedText() : undefined;
-    if (truncated) return html`<p class="list-footer" data-kind="truncated" role="status">${truncated}</p>`;
-    if (done) {
-      return this.items.length ? html`<p class="list-footer">${this.tl('allLoaded', { count: this.items.filter((i) => !i.parent).length })}</p>` : nothing;
-    }
-    return html`<div class="list-footer">
-      ${this.moreError ? html`<span role="alert">${this.tl('loadMoreFailed')}</span>` : nothing}
-      <button type="button" class="more" part="action" ?disabled=${this.loadingMore} @click=${() => this.loadMore(true)}>
-        ${this.loadingMore ? this.tl('loadingMore') : this.moreError ? this.t('state.retry') : this.tl('loadMore')}
-      </button>
-    </div>`;
+    return renderFooter(this.effectiveLang, { ...this.counts(), done, loadingMore: this.loadingMore, moreError: this.moreError }, () => void this.loadMore(true));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -530,8 +554,7 @@ export class CoordTimeline extends CoordElement {
     this.pending = [];
     if (first) this.activeId = first.id;
     await this.updateComplete;
-    const index = this.rows.findIndex((r) => r.key === first?.id);
-    if (index >= 0) await this.focusRow(index);
+    if (first) await this.rowsInput.focusItem(first.id);
   };
 
   private reload(): void {
@@ -549,9 +572,8 @@ export class CoordTimeline extends CoordElement {
   }
 
   private loadedText(): string {
-    const count = this.items.filter((i) => !i.parent).length;
-    if (this.feed?.done && this.truncatedText()) return this.truncatedText()!;
-    return this.feed?.done ? this.tl('allLoaded', { count }) : this.tl('loaded', { count });
+    this.computeView();
+    return countText(this.effectiveLang, this.counts());
   }
 
   private onRange = (e: RangeChangedEvent): void => {
@@ -611,6 +633,7 @@ export class CoordTimeline extends CoordElement {
     this.region = region;
     this.autoLoads = 0;
     if (region) this.ensureLoadedUntil(region.start);
+    void this.updateComplete.then(() => this.feed && this.announce(this.loadedText()));
   }
 
   private oldestLoaded(): number {
@@ -673,58 +696,23 @@ export class CoordTimeline extends CoordElement {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // List interactions (roving tabindex, Enter selects)
+  // List interactions and the detail (timeline-rows-input.ts)
 
-  private onListKey = (e: KeyboardEvent): void => {
-    const article = (e.target as Element).closest?.('article');
-    if (!article) return;
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      this.select(article.dataset.id);
-      return;
-    }
-    const current = this.rows.findIndex((r) => r.key === article.dataset.id);
-    const target = rovingTarget(this.rows, current, e.key);
-    if (target === undefined) return;
-    e.preventDefault();
-    if (e.key === 'End') void this.loadMore(true);
-    if (target !== current) void this.focusRow(target);
-  };
-
-  private onListClick = (e: MouseEvent): void => {
-    const article = (e.target as Element).closest?.('article');
-    if (article) this.select(article.dataset.id);
-  };
-
-  private select(id: string | undefined): void {
-    const row = this.rows.find((r) => r.key === id);
-    if (row?.type !== 'item') return;
-    this.activeId = row.item.id;
-    if (row.item.hidden) return; // nothing to open, and no reference to give away
-    // An action written inline in a care plan is the plan plus its activity's index: each action
-    // has its own reference, as <coord-ppcs> reports it.
-    const activity = /#activity-(\d+)$/.exec(row.item.id)?.[1];
-    this.dispatchEvent(
-      new CoordSelectEvent({ reference: row.item.reference, kind: row.item.kind, ...(activity !== undefined ? { activityIndex: Number(activity) } : {}) }),
-    );
-  }
-
-  /** Scrolls a row into view (it may not be rendered yet) and focuses it. */
-  private async focusRow(index: number): Promise<void> {
-    const row = this.rows[index];
-    if (row?.type !== 'item') return;
-    this.activeId = row.key;
-    await this.updateComplete;
-    const list = this.listEl;
-    for (let frame = 0; frame < 120; frame++) {
-      const el = [...(list?.querySelectorAll<HTMLElement>('article') ?? [])].find((a) => a.dataset.id === row.key);
-      if (el) {
-        el.focus({ preventScroll: frame > 0 });
-        return;
-      }
-      // Asked again each frame: the virtualiser may not have taken new rows (a page just loaded) yet.
-      if (frame % 5 === 0) list?.[virtualizerRef]?.element(this.rows.findIndex((r) => r.key === row.key))?.scrollIntoView({ block: 'nearest' });
-      await new Promise((r) => requestAnimationFrame(r));
-    }
-  }
+  private readonly rowsInput = new RowsInput({
+    root: () => this.renderRoot,
+    rows: () => this.rows,
+    upcoming: () => upcomingRows(this.upcoming, this.upcomingOpen),
+    list: () => this.listEl,
+    setActive: (id) => (this.activeId = id),
+    showAllUpcoming: () => (this.upcomingOpen = true),
+    isUpcoming: (id) => this.upcoming.some((i) => i.id === id),
+    rendered: () => this.updateComplete,
+    loadMore: () => void this.loadMore(true),
+    dispatch: (event) => this.dispatchEvent(event),
+    detail: () => {
+      const client = this.session?.client;
+      return client && { client, lang: this.effectiveLang, items: this.items, lane: this.laneInfo, pathways: this.pathwayViews };
+    },
+    unavailable: () => this.announce(this.tl('detailUnavailable')),
+  });
 }

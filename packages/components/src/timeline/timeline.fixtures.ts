@@ -20,23 +20,35 @@ export async function settled(el: CoordTimeline): Promise<void> {
   await el.updateComplete;
 }
 
-/** Waits until the shadow text contains `text` (the virtualizer renders rows over a few frames). */
-export async function waitForText(el: Element, text: string, timeout = 8000): Promise<void> {
-  await waitUntil(() => shadowText(el).includes(text), `never showed "${text}"`, { timeout });
+/**
+ * Brings the list into the window, as a user scrolling down to it would: the virtualiser renders
+ * only rows within the viewport, and the overview and "À venir" may push the list below a short
+ * test window.
+ */
+export function revealList(el: Element): void {
+  el.shadowRoot?.querySelector('.list')?.scrollIntoView({ block: 'nearest' });
 }
 
-/** Waits until at least one article is rendered. */
+/** Waits until the shadow text contains `text` (the virtualizer renders rows over a few frames). */
+export async function waitForText(el: Element, text: string, timeout = 8000): Promise<void> {
+  await waitUntil(() => (revealList(el), shadowText(el).includes(text)), `never showed "${text}"`, { timeout });
+}
+
+/** Waits until the first page is shown; returns the list's rows (not the "À venir" group's), or those when every item is upcoming. */
 export async function withItems(el: CoordTimeline): Promise<HTMLElement[]> {
   // Items show source by source; the first page is complete once nothing is "still loading"
   // and the list's footer (which needs the whole first page) is there.
   // (A filter matching nothing settles on its "no match" state instead.)
   await waitUntil(
     () =>
+      (revealList(el), true) &&
       !el.shadowRoot!.querySelector('.still-loading') &&
-      ((articles(el).length > 0 && el.shadowRoot!.querySelector('.list-footer')) || el.shadowRoot!.querySelector('[data-kind="no-match"]')),
+      // The list's rows rendered (or, when every item is upcoming, no list but the "À venir" group).
+      ((el.shadowRoot!.querySelector('.list') ? feedArticles(el).length > 0 : upcomingArticles(el).length > 0) && el.shadowRoot!.querySelector('.list-footer')) ||
+        el.shadowRoot!.querySelector('[data-kind="no-match"]'),
     'no complete first page',
   );
-  return articles(el);
+  return el.shadowRoot!.querySelector('.list') ? feedArticles(el) : articles(el);
 }
 
 export async function timelineIn(template: TemplateResult): Promise<CoordTimeline> {
@@ -48,6 +60,20 @@ export async function timelineIn(template: TemplateResult): Promise<CoordTimelin
 
 export function articles(el: CoordTimeline): HTMLElement[] {
   return [...(el.shadowRoot?.querySelectorAll<HTMLElement>('article') ?? [])];
+}
+
+/** The list's rows (past and undated items), without the "À venir" group. */
+export function feedArticles(el: CoordTimeline): HTMLElement[] {
+  return [...(el.shadowRoot?.querySelectorAll<HTMLElement>('.list article') ?? [])];
+}
+
+/** The "À venir" group's rows. */
+export function upcomingArticles(el: CoordTimeline): HTMLElement[] {
+  return [...(el.shadowRoot?.querySelectorAll<HTMLElement>('.upcoming article') ?? [])];
+}
+
+export function timeOf(a: HTMLElement): number {
+  return Date.parse(a.querySelector('time')?.getAttribute('datetime') ?? '');
 }
 
 export function titles(el: CoordTimeline): string[] {

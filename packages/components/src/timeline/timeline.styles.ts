@@ -24,6 +24,7 @@ export const timelineStyles = css`
   .p6 { --_pc: var(--_p6); }
   .p7 { --_pc: var(--_p7); }
   .none { --_pc: var(--_pnone); }
+  .all { --_pc: conic-gradient(var(--_p0) 0 25%, var(--_p1) 0 50%, var(--_p2) 0 75%, var(--_p3) 0); }
 
   .timeline {
     display: flex;
@@ -110,9 +111,11 @@ export const timelineStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--coord-timeline-overview-background, var(--_surface));
-    padding: 0.4rem;
+    /* No inline padding: the chart is drawn for the host's width less the borders, never scaled. */
+    padding: 0.4rem 0;
   }
   .ov-toolbar {
+    padding-inline: 0.4rem;
     display: flex;
     flex-wrap: wrap;
     justify-content: space-between;
@@ -216,6 +219,23 @@ export const timelineStyles = css`
   }
 
   /* List */
+  /* "À venir": a few rows apart, above the list */
+  .upcoming {
+    margin-block-end: 0.5rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .upcoming-title {
+    margin: 0;
+    box-sizing: border-box;
+  }
+  .upcoming-title .count {
+    font-weight: 400;
+  }
+  .upcoming-toggle {
+    margin: 0.3rem 0.6rem 0.5rem;
+  }
   .list {
     height: var(--coord-timeline-list-height, 28rem);
     border: 1px solid var(--_border);

@@ -6,7 +6,8 @@ import { useHandlers } from '../testing/msw.ts';
 import '../provider/provider.ts';
 import './timeline.ts';
 import type { CoordTimeline } from './timeline.component.ts';
-import { GP, PATIENT, articles, failingSearch, settled, waitForText, shadowText, timelineIn, titles, withItems } from './timeline.fixtures.ts';
+import { GP, PATIENT, articles, failingSearch, feedArticles, settled, timeOf, upcomingArticles, waitForText, shadowText, timelineIn, titles, withItems } from './timeline.fixtures.ts';
+import { clock } from '@coord/api-client';
 
 
 /** States of <coord-timeline>: ready, loading, empty, error + retry, forbidden, partial, no patient. */
@@ -23,21 +24,35 @@ describe('<coord-timeline> states', () => {
     await expect(el).shadowDom.to.be.accessible();
     const labels = [...el.shadowRoot!.querySelectorAll('.lane-label')].map((t) => t.textContent);
     expect(labels).to.include.members(['Cancer', 'Hors parcours']);
-    expect(labels.some((l) => l?.startsWith('Coordination complexe')) && labels.some((l) => l?.startsWith('Insuffisance rénale'))).to.be.true;
-    expect(labels.filter((l) => l?.startsWith('Plaies complexes (')), 'same-kind pathways told apart by years').to.have.length(2);
+    expect(labels.some((l) => l?.startsWith('Coordination')) && labels.some((l) => l?.startsWith('Insuffisance'))).to.be.true;
+    // Same-kind pathways told apart by years, kept whole even when the name is shortened.
+    const wounds = labels.filter((l) => l?.startsWith('Plaies'));
+    expect(wounds).to.have.length(2);
+    expect(new Set(wounds).size, `${wounds.join(' | ')}`).to.equal(2);
+    expect(wounds.every((l) => /\(\d{4}(–\d{4})?\)$/.test(l ?? ''))).to.be.true;
+    const full = [...el.shadowRoot!.querySelectorAll('.lane title')].map((t) => t.textContent);
+    expect(full.filter((l) => l?.startsWith('Plaies complexes (')), 'full names in the tooltips').to.have.length(2);
     const chart = el.shadowRoot!.querySelector('svg.chart')!;
     expect(chart.getAttribute('aria-label'), 'full lane names for screen readers').to.contain('Insuffisance rénale chronique');
     expect(el.shadowRoot!.querySelector('.today'), 'today marked').to.exist;
-    const times = articles(el)
+    // The list opens at today: past events newest first; what is next apart, soonest first.
+    await waitUntil(() => feedArticles(el).length > 3, 'no past rows');
+    const times = feedArticles(el)
       .filter((a) => !a.classList.contains('sub'))
-      .map((a) => Date.parse(a.querySelector('time')?.getAttribute('datetime') ?? ''))
+      .map(timeOf)
       .filter(Number.isFinite);
     expect(times.length).to.be.greaterThan(3);
     expect(times).to.deep.equal([...times].sort((a, b) => b - a));
+    expect(times.every((t) => t <= clock.now()), 'no future item in the list').to.be.true;
+    const next = upcomingArticles(el).filter((a) => !a.classList.contains('sub')).map(timeOf);
+    expect(next.length, 'a short "À venir" group').to.be.within(1, 3);
+    expect(next).to.deep.equal([...next].sort((a, b) => a - b));
+    expect(next.every((t) => t > clock.now())).to.be.true;
     expect(el.shadowRoot!.querySelectorAll('.group').length).to.be.greaterThan(0);
-    const first = articles(el)[0]!;
+    const first = feedArticles(el).find((a) => !a.querySelector('.why-hidden'))!;
     expect(first.querySelector('.chip'), 'pathway chip').to.exist;
     expect(first.querySelector('.icon'), 'icon').to.exist;
+    expect(feedArticles(el).filter((a) => a.querySelector('.why-hidden')).every((a) => !a.querySelector('.chip')), 'a hidden document claims no pathway').to.be.true;
   });
 
   it('shows each kind with its pathway, author and status; movements under their stay', async () => {
@@ -164,10 +179,10 @@ describe('<coord-timeline> states', () => {
       <coord-timeline poll-interval="0"></coord-timeline>
     </coord-provider>`);
     const el = root.querySelector('coord-timeline') as CoordTimeline;
-    await waitForText(el, 'Passage IDEL quotidien');
+    await waitForText(el, 'Préparer le pilulier chaque semaine');
     root.patient = 'Patient/pat-dubois';
     await waitForText(el, 'Pansement de la plaie du pied droit');
-    expect(shadowText(el)).not.to.contain('Passage IDEL quotidien');
+    expect(shadowText(el)).not.to.contain('Préparer le pilulier chaque semaine');
     expect(shadowText(el)).not.to.contain('Cancer');
   });
 });

@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
-import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
 import {
   clientIdentifierOf,
   mapCommunication,
@@ -35,7 +34,8 @@ import { renderRow, type RowContext } from './chat-message.ts';
 import { ChatOutbox } from './chat-outbox.ts';
 import { mergeLive } from './chat-live.ts';
 import { buildRows, type Row } from './chat-rows.ts';
-import { captureAnchor, floatingDayLabel, focusRow, isAtBottom, keyMove, restoreAnchor, type Anchor, type ThreadElement } from './chat-scroll.ts';
+import { captureAnchor, focusRow, keyMove, restoreAnchor, topDayRow, type Anchor, type ThreadElement } from './chat-scroll.ts';
+import { BottomFollower } from './chat-follow.ts';
 import { chatScope, loadLastRead, saveLastRead } from './chat-storage.ts';
 import { chatMessages, type ChatMessageKey } from './chat.messages.ts';
 import { chatStyles } from './chat.styles.ts';
@@ -97,12 +97,17 @@ export class CoordChat extends CoordElement {
   @state() private announcement = '';
   @state() private notice = '';
   @state() private activeKey?: string;
-  @state() private floatingDay = '';
+  /** Key of the day header of the topmost message on screen (the day strip shows its label). */
+  @state() private topDay?: string;
   private expanded = new Set<string>();
   private actionsOpen?: string;
   private confirmed = new Set<string>();
   private firstNew?: string;
-  private atBottom = true;
+  /** Keeps the newest message in view until the user scrolls the thread. */
+  private readonly follower = new BottomFollower((following) => {
+    if (following) this.reachedEnd();
+  });
+  private dayFrame = 0;
   private pin?: { index: number; block: ScrollLogicalPosition };
   private pinRendered?: boolean;
   private anchor?: Anchor;
@@ -213,6 +218,7 @@ export class CoordChat extends CoordElement {
     this.expanded = new Set();
     this.confirmed = new Set();
     this.activeKey = undefined;
+    this.topDay = undefined;
     this.dialogs.close();
     this.unreadAfter = scope ? loadLastRead(scope) : undefined;
     this.composer.useScope(scope);
@@ -235,6 +241,7 @@ export class CoordChat extends CoordElement {
     removeEventListener('offline', this.onNetwork);
     document.removeEventListener('visibilitychange', this.onVisibility);
     this.outbox.close();
+    this.follower.detach();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -247,6 +254,8 @@ export class CoordChat extends CoordElement {
     // A pin applies once, to the thread render that carried it (the virtualiser keeps it until the user scrolls).
     if (this.pinRendered) this.pin = this.pinRendered = undefined;
     this.dialogs.sync();
+    this.follower.attach(this.threadEl);
+    this.scheduleTopDay();
     const anchor = this.anchor;
     this.anchor = undefined;
     const index = this.indexOfKey(anchor?.key);
@@ -287,13 +296,14 @@ export class CoordChat extends CoordElement {
     this.computeRows();
     const unread = this.indexOfKey('unread');
     this.pin = unread >= 0 ? { index: unread, block: 'start' } : { index: Math.max(0, this.rows.length - 1), block: 'end' };
-    this.atBottom = unread < 0;
+    if (unread >= 0) this.follower.release();
+    else this.follower.follow();
   }
 
   private scrollToEnd(): void {
     this.computeRows();
     this.pin = { index: Math.max(0, this.rows.length - 1), block: 'end' };
-    this.atBottom = true;
+    this.follower.follow();
     this.newCount = 0;
     this.firstNew = undefined;
     this.requestUpdate();
@@ -345,7 +355,7 @@ export class CoordChat extends CoordElement {
     const ctx = this.rowContext();
     if (this.pin) this.pinRendered = true;
     return html`<div class="thread-wrap">
-      ${this.floatingDay ? html`<p class="day-float" aria-hidden="true">${this.floatingDay}</p>` : nothing}
+      ${this.renderDayStrip()}
       <div
         class="thread"
         part="thread"
@@ -373,6 +383,15 @@ export class CoordChat extends CoordElement {
           </button>`
         : nothing}
     </div>`;
+  }
+
+  /** The day of the topmost message, in a strip of its own above the thread (it never covers a message). */
+  private renderDayStrip() {
+    const row = this.rows[this.indexOfKey(this.topDay)];
+    const day = row?.type === 'day' ? row : undefined;
+    return html`<p class="day-strip" part="day-strip" aria-hidden="true">
+      ${day ? html`<span class="day-long">${day.label}</span><span class="day-short">${day.short}</span>` : nothing}
+    </p>`;
   }
 
   private rowContext(): RowContext {
@@ -456,7 +475,7 @@ export class CoordChat extends CoordElement {
       this.messages = mergeMessages(this.messages, [message]);
     }
     if (identifier) this.confirmed.add(identifier);
-    if (this.atBottom) this.scrollToEnd();
+    if (this.follower.following) this.scrollToEnd();
     this.dispatchEvent(new CoordMessageSentEvent({ reference: `Communication/${resource.id}`, identifier }));
   }
 
@@ -503,12 +522,12 @@ export class CoordChat extends CoordElement {
     this.messages = thread;
     const others = fresh.filter((m) => !m.mine);
     if (!others.length) {
-      if (fresh.length && this.atBottom) this.scrollToEnd();
+      if (fresh.length && this.follower.following) this.scrollToEnd();
       return;
     }
     const names = [...new Set(others.map((m) => m.sender.name ?? this.tc('unknownSender')))].slice(0, 3).join(', ');
     this.announcement = others.length === 1 ? this.tc('announceOne', { names }) : this.tc('announceMany', { count: others.length, names });
-    if (this.atBottom && document.visibilityState !== 'hidden') {
+    if (this.follower.following && document.visibilityState !== 'hidden') {
       this.scrollToEnd();
       this.markRead();
     } else {
@@ -522,6 +541,7 @@ export class CoordChat extends CoordElement {
     this.newCount = 0;
     this.firstNew = undefined;
     if (index < 0) return this.scrollToEnd();
+    this.follower.release();
     this.pin = { index, block: 'start' };
     this.activeKey = this.rows[index]?.key;
     this.requestUpdate();
@@ -537,7 +557,7 @@ export class CoordChat extends CoordElement {
   private readonly onNetwork = (): void => this.outbox.setOnline(navigator.onLine);
 
   private readonly onVisibility = (): void => {
-    if (document.visibilityState === 'visible' && this.atBottom) this.markRead();
+    if (document.visibilityState === 'visible' && this.follower.following) this.markRead();
   };
 
   // ---------------------------------------------------------------------------------------------
@@ -546,22 +566,33 @@ export class CoordChat extends CoordElement {
   private readonly onScroll = (): void => {
     const el = this.threadEl;
     if (!el) return;
-    const atBottom = isAtBottom(el);
-    if (atBottom !== this.atBottom) this.atBottom = atBottom;
-    if (atBottom) {
-      if (this.newCount) {
-        this.newCount = 0;
-        this.firstNew = undefined;
-      }
-      this.markRead();
-    }
-    if (el.scrollTop < 200 && this.older && this.olderState === 'idle' && !this.pin) void this.loadOlder();
+    this.follower.onScroll();
+    this.scheduleTopDay();
+    if (el.scrollTop < 200 && this.older && this.olderState === 'idle' && !this.pin && !this.follower.following) void this.loadOlder();
   };
 
-  private readonly onVisible = (e: VisibilityChangedEvent): void => {
-    const label = floatingDayLabel(this.rows, e.first);
-    if (label !== this.floatingDay) this.floatingDay = label;
-  };
+  /** The newest message is in view again: nothing is new any more. */
+  private reachedEnd(): void {
+    if (this.newCount) {
+      this.newCount = 0;
+      this.firstNew = undefined;
+    }
+    this.markRead();
+  }
+
+  private readonly onVisible = (): void => this.scheduleTopDay();
+
+  /** The day strip follows the topmost message on screen (measured once per frame). */
+  private scheduleTopDay(): void {
+    if (this.dayFrame) return;
+    this.dayFrame = requestAnimationFrame(() => {
+      this.dayFrame = 0;
+      const thread = this.threadEl;
+      if (!thread) return;
+      const key = topDayRow(thread, this.rows, (k) => this.indexOfKey(k))?.key;
+      if (key !== this.topDay) this.topDay = key;
+    });
+  }
 
   private readonly onThreadFocus = (e: FocusEvent): void => {
     const article = (e.target as Element).closest?.('article');

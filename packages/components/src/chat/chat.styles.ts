@@ -82,21 +82,38 @@ export const chatStyles = css`
     border-top: 1px solid currentColor;
     opacity: 0.4;
   }
-  .day-float {
-    position: absolute;
-    z-index: 1;
-    top: 0.35rem;
-    left: 50%;
-    transform: translateX(-50%);
+  /* The day of the topmost message: a strip of its own above the thread, one line, never over a message. */
+  .day-strip {
+    container-type: inline-size;
+    flex: none;
+    display: flex;
+    justify-content: center;
+    align-items: center;
+    height: 1.6rem;
     margin: 0;
-    padding: 0.1rem 0.7rem;
-    border: 1px solid var(--_border);
-    border-radius: 999px;
-    background: var(--_surface);
+    padding: 0 0.5rem;
+    border-bottom: 1px solid var(--_border);
     font-size: 0.8em;
     font-weight: 600;
+    line-height: 1;
     color: var(--_muted);
-    pointer-events: none;
+    white-space: nowrap;
+    overflow: hidden;
+  }
+  .day-strip span {
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .day-short {
+    display: none;
+  }
+  @container (max-width: 18rem) {
+    .day-long {
+      display: none;
+    }
+    .day-short {
+      display: inline;
+    }
   }
   .unread {
     display: flex;

@@ -1,0 +1,127 @@
+/**
+ * Keeps the thread on its newest message until the user scrolls it. The virtualiser's own pin
+ * is dropped by any scroll of the page (a phone user scrolling down to the chat) and only knows
+ * estimated row sizes until rows are measured; fonts, photos and a container that grows once the
+ * page settles all move the end after the first layout. So while following, every change the
+ * thread sees (rows laid out, photos decoded, the thread resized, the page scrolled) puts the
+ * end back in view; only the user's own scrolling of the thread (wheel, touch, scrollbar, keys)
+ * stops following, and reaching the end again resumes it.
+ */
+import { isAtBottom } from './chat-scroll.ts';
+
+/** Scroll events within this long after a user gesture on the thread are the user's. */
+const GESTURE_MS = 800;
+const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', ' ']);
+
+export class BottomFollower {
+  /** Following the end (the newest message stays in view). */
+  following = true;
+  private thread?: HTMLElement;
+  private gestureUntil = 0;
+  private pointerDown = false;
+  private frame = 0;
+  private readonly mutations = new MutationObserver(() => this.schedule());
+  private readonly resizes = new ResizeObserver(() => this.schedule());
+
+  constructor(private readonly onChange: (following: boolean) => void) {}
+
+  /** Watches this thread element (call after each render; a new element replaces the old). */
+  attach(thread: HTMLElement | undefined): void {
+    if (thread === this.thread) return;
+    this.detach();
+    this.thread = thread;
+    if (!thread) return;
+    // The virtualiser positions rows through their style: any layout change is a mutation.
+    this.mutations.observe(thread, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'src'] });
+    this.resizes.observe(thread);
+    thread.addEventListener('wheel', this.onGesture, { passive: true });
+    thread.addEventListener('touchmove', this.onGesture, { passive: true });
+    thread.addEventListener('pointerdown', this.onPointerDown);
+    thread.addEventListener('keydown', this.onKey);
+    thread.addEventListener('load', this.onLoad, true);
+    addEventListener('pointerup', this.onPointerUp);
+    addEventListener('scroll', this.onPageScroll, { passive: true });
+    this.schedule();
+  }
+
+  detach(): void {
+    const thread = this.thread;
+    this.mutations.disconnect();
+    this.resizes.disconnect();
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    removeEventListener('pointerup', this.onPointerUp);
+    removeEventListener('scroll', this.onPageScroll);
+    if (!thread) return;
+    thread.removeEventListener('wheel', this.onGesture);
+    thread.removeEventListener('touchmove', this.onGesture);
+    thread.removeEventListener('pointerdown', this.onPointerDown);
+    thread.removeEventListener('keydown', this.onKey);
+    thread.removeEventListener('load', this.onLoad, true);
+    this.thread = undefined;
+  }
+
+  /** Follow the end from now on (first view, the viewer's own message, "new messages"). */
+  follow(): void {
+    this.gestureUntil = 0;
+    this.set(true);
+    this.schedule();
+  }
+
+  /** Stop following (the chat itself scrolls elsewhere: the unread marker, a message to focus). */
+  release(): void {
+    this.set(false);
+  }
+
+  /** The thread scrolled: the user's scroll decides whether we follow; any other is put back. */
+  onScroll(): void {
+    const thread = this.thread;
+    if (!thread) return;
+    if (this.userScrolling()) this.set(isAtBottom(thread));
+    else if (this.following) this.schedule();
+  }
+
+  private userScrolling(): boolean {
+    return this.pointerDown || performance.now() < this.gestureUntil;
+  }
+
+  private set(following: boolean): void {
+    if (following === this.following) return;
+    this.following = following;
+    this.onChange(following);
+  }
+
+  private schedule(): void {
+    if (!this.following || this.frame || !this.thread) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      const thread = this.thread;
+      if (!thread || !this.following || this.userScrolling()) return;
+      const end = thread.scrollHeight - thread.clientHeight;
+      if (end - thread.scrollTop > 1) thread.scrollTop = end;
+    });
+  }
+
+  private readonly onGesture = (): void => {
+    this.gestureUntil = performance.now() + GESTURE_MS;
+  };
+
+  private readonly onPointerDown = (e: PointerEvent): void => {
+    // Only a press on the thread itself (its scrollbar), not on a message or a button.
+    if (e.target === this.thread) this.pointerDown = true;
+    this.onGesture();
+  };
+
+  private readonly onPointerUp = (): void => {
+    if (!this.pointerDown) return;
+    this.pointerDown = false;
+    this.onGesture();
+  };
+
+  private readonly onKey = (e: KeyboardEvent): void => {
+    if (SCROLL_KEYS.has(e.key)) this.onGesture();
+  };
+
+  private readonly onLoad = (): void => this.schedule();
+  private readonly onPageScroll = (): void => this.schedule();
+}

@@ -4,8 +4,10 @@
  * estimated row sizes until rows are measured; fonts, photos and a container that grows once the
  * page settles all move the end after the first layout. So while following, every change the
  * thread sees (rows laid out, photos decoded, the thread resized, the page scrolled) puts the
- * end back in view; only the user's own scrolling of the thread (wheel, touch, scrollbar, keys)
- * stops following, and reaching the end again resumes it.
+ * end back in view. A scroll away from the end while the content kept its height — the user's
+ * wheel, finger, scrollbar or keys, a screen reader bringing a message into view, the host —
+ * stops following (a scroll that comes with a new content height is the layout's: put back);
+ * reaching the end again resumes it.
  */
 import { isAtBottom } from './chat-scroll.ts';
 
@@ -16,12 +18,19 @@ const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home
 export class BottomFollower {
   /** Following the end (the newest message stays in view). */
   following = true;
+  /**
+   * The virtualiser holds a pin (it keeps that row in view, and renders rows even off screen):
+   * leave it alone until it lets go (`unpinned`, on any scroll of the page or the thread).
+   */
+  pinned = false;
   private thread?: HTMLElement;
   private gestureUntil = 0;
   private pointerDown = false;
   private frame = 0;
-  private readonly mutations = new MutationObserver(() => this.schedule());
-  private readonly resizes = new ResizeObserver(() => this.schedule());
+  /** Content height at the last scroll seen: a scroll that changes it comes from the layout. */
+  private lastHeight = 0;
+  private readonly mutations = new MutationObserver(() => this.layoutChanged());
+  private readonly resizes = new ResizeObserver(() => this.layoutChanged());
 
   constructor(private readonly onChange: (following: boolean) => void) {}
 
@@ -39,6 +48,7 @@ export class BottomFollower {
     thread.addEventListener('pointerdown', this.onPointerDown);
     thread.addEventListener('keydown', this.onKey);
     thread.addEventListener('load', this.onLoad, true);
+    thread.addEventListener('unpinned', this.onUnpinned);
     addEventListener('pointerup', this.onPointerUp);
     addEventListener('scroll', this.onPageScroll, { passive: true });
     this.schedule();
@@ -58,6 +68,7 @@ export class BottomFollower {
     thread.removeEventListener('pointerdown', this.onPointerDown);
     thread.removeEventListener('keydown', this.onKey);
     thread.removeEventListener('load', this.onLoad, true);
+    thread.removeEventListener('unpinned', this.onUnpinned);
     this.thread = undefined;
   }
 
@@ -73,12 +84,21 @@ export class BottomFollower {
     this.set(false);
   }
 
-  /** The thread scrolled: the user's scroll decides whether we follow; any other is put back. */
+  /** The thread scrolled: at the end, follow; away from it, put back if the layout moved it, else stop. */
   onScroll(): void {
     const thread = this.thread;
     if (!thread) return;
-    if (this.userScrolling()) this.set(isAtBottom(thread));
-    else if (this.following) this.schedule();
+    const height = thread.scrollHeight;
+    const resized = height !== this.lastHeight;
+    this.lastHeight = height;
+    if (isAtBottom(thread)) this.set(true);
+    else if (!this.following || this.pinned) return;
+    else if (resized && !this.userScrolling()) this.schedule();
+    else this.set(false);
+  }
+
+  private layoutChanged(): void {
+    this.schedule();
   }
 
   private userScrolling(): boolean {
@@ -92,12 +112,13 @@ export class BottomFollower {
   }
 
   private schedule(): void {
-    if (!this.following || this.frame || !this.thread) return;
+    if (!this.following || this.pinned || this.frame || !this.thread) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       const thread = this.thread;
-      if (!thread || !this.following || this.userScrolling()) return;
+      if (!thread || !this.following || this.pinned || this.userScrolling()) return;
       const end = thread.scrollHeight - thread.clientHeight;
+      this.lastHeight = thread.scrollHeight;
       if (end - thread.scrollTop > 1) thread.scrollTop = end;
     });
   }
@@ -122,6 +143,12 @@ export class BottomFollower {
     if (SCROLL_KEYS.has(e.key)) this.onGesture();
   };
 
-  private readonly onLoad = (): void => this.schedule();
-  private readonly onPageScroll = (): void => this.schedule();
+  private readonly onLoad = (): void => this.layoutChanged();
+  /** A scroll made the virtualiser let go: judged like any scroll (away from the end by someone: stop). */
+  private readonly onUnpinned = (): void => {
+    this.pinned = false;
+    this.onScroll();
+    this.schedule();
+  };
+  private readonly onPageScroll = (): void => this.layoutChanged();
 }

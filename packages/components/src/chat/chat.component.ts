@@ -51,6 +51,9 @@ import { chatStyles } from './chat.styles.ts';
  * @csspart chat - The whole chat.
  * @csspart thread - The scrolling thread (role log; arrivals are announced in a summary, not row by row).
  * @csspart day-header - A day header.
+ * @csspart day-strip - The strip above the thread with the day of the topmost message on screen.
+ * @csspart actions-toggle - A message's actions button (shown on the active or hovered message).
+ * @csspart menu - A message's actions menu.
  * @csspart unread-marker - The "since my last visit" marker.
  * @csspart message - One message (article); own ones also have `message-mine`.
  * @csspart bubble - A message's body.
@@ -70,7 +73,8 @@ import { chatStyles } from './chat.styles.ts';
  * @cssproperty --coord-chat-height - Height of the chat (default 36rem).
  * @cssproperty --coord-chat-mine-background - Background of the viewer's messages.
  * @cssproperty --coord-chat-theirs-background - Background of others' messages.
- * @cssproperty --coord-chat-thumbnail-size - Photo thumbnail size (default 9rem).
+ * @cssproperty --coord-chat-thumbnail-size - Size of a photo's placeholder while it loads, when its size is unknown (default 9rem).
+ * @cssproperty --coord-chat-photo-max-height - Tallest a photo is shown in the thread (default 20rem; photos are never enlarged).
  * @event coord-message-sent - The server confirmed a message: `detail.reference` (`Communication/<id>`), `detail.identifier`.
  * @event coord-select - The user opened an attachment: `detail.reference` (`Binary/<id>`, else the message), `detail.kind` `attachment`.
  * @event coord-error - Loading, sending or saving failed: `{source: 'chat' | 'chat:send' | 'chat:older' | 'chat:document' | 'chat:action', kind, status?, message}`.
@@ -94,13 +98,15 @@ export class CoordChat extends CoordElement {
   @state() private olderState: 'idle' | 'loading' | 'error' = 'idle';
   @state() private unreadAfter?: number;
   @state() private newCount = 0;
-  @state() private announcement = '';
+  /** What the live region says, as a key (it follows a language switch). */
+  @state() private announcement?: { key: ChatMessageKey; params?: Record<string, string | number> };
   @state() private notice = '';
   @state() private activeKey?: string;
   /** Key of the day header of the topmost message on screen (the day strip shows its label). */
   @state() private topDay?: string;
   private expanded = new Set<string>();
-  private actionsOpen?: string;
+  /** The message whose actions menu is open. */
+  private menuOpen?: string;
   private confirmed = new Set<string>();
   private firstNew?: string;
   /** Keeps the newest message in view until the user scrolls the thread. */
@@ -218,6 +224,7 @@ export class CoordChat extends CoordElement {
     this.expanded = new Set();
     this.confirmed = new Set();
     this.activeKey = undefined;
+    this.menuOpen = undefined;
     this.topDay = undefined;
     this.dialogs.close();
     this.unreadAfter = scope ? loadLastRead(scope) : undefined;
@@ -329,7 +336,7 @@ export class CoordChat extends CoordElement {
     >
       ${error ? renderErrorState(this.effectiveLang, error, { onRetry: () => this.data.reload() }) : nothing}
       ${loading ? this.renderSkeleton() : this.renderThread(error)}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement ? this.tc(this.announcement.key, this.announcement.params) : ''}</div>
       <p class="notice" part="notice" role="status">${this.notice}</p>
       ${this.composer.render({ disabledReason: this.readOnlyReason })}
       ${renderDialog(this.dialogs.state, this.dialogs.context())}
@@ -353,7 +360,10 @@ export class CoordChat extends CoordElement {
     }
     if (!hasMessages) return nothing;
     const ctx = this.rowContext();
-    if (this.pin) this.pinRendered = true;
+    if (this.pin) {
+      this.pinRendered = true;
+      this.follower.pinned = true;
+    }
     return html`<div class="thread-wrap">
       ${this.renderDayStrip()}
       <div
@@ -366,6 +376,7 @@ export class CoordChat extends CoordElement {
         aria-busy=${this.olderState === 'loading' ? 'true' : 'false'}
         @keydown=${this.onThreadKey}
         @focusin=${this.onThreadFocus}
+        @contextmenu=${this.onContextMenu}
         @scroll=${this.onScroll}
         @visibilityChanged=${this.onVisible}
       >
@@ -403,17 +414,16 @@ export class CoordChat extends CoordElement {
       activeKey,
       setSize: this.older ? -1 : this.messageRows,
       expanded: this.expanded,
-      actionsOpen: this.actionsOpen,
+      menuOpen: this.menuOpen,
       confirmed: this.confirmed,
       older: this.older ? this.olderState : 'none',
       attachment: (m, i) => this.outbox.attachmentInfo(client, m, i),
       on: {
         loadOlder: () => void this.loadOlder(),
         toggleExpanded: (key) => this.toggle(this.expanded, key),
-        toggleActions: (key) => {
-          this.actionsOpen = this.actionsOpen === key ? undefined : key;
-          this.requestUpdate();
-        },
+        toggleMenu: (key) => (this.menuOpen === key ? this.closeMenu(true) : void this.openMenu(key)),
+        closeMenu: (refocus) => this.closeMenu(refocus),
+        copy: (m) => void this.copyText(m),
         openImage: (m, i) => this.dialogs.openViewer(m, i),
         openFile: (m, i) => void this.dialogs.openFile(m, i),
         download: (m, i) => void this.dialogs.download(m, i),
@@ -460,7 +470,7 @@ export class CoordChat extends CoordElement {
     const pending = this.outbox.pending.find((p) => p.entry.id === entryId);
     await this.outbox.discard(entryId);
     if (pending?.message.text && !this.composer.text.trim()) this.composer.restore(pending.message.text);
-    this.announcement = this.tc('discarded');
+    this.announcement = { key: 'discarded' };
   }
 
   /** The server confirmed one of ours: it joins the thread, and the host hears of it. */
@@ -526,7 +536,7 @@ export class CoordChat extends CoordElement {
       return;
     }
     const names = [...new Set(others.map((m) => m.sender.name ?? this.tc('unknownSender')))].slice(0, 3).join(', ');
-    this.announcement = others.length === 1 ? this.tc('announceOne', { names }) : this.tc('announceMany', { count: others.length, names });
+    this.announcement = others.length === 1 ? { key: 'announceOne', params: { names } } : { key: 'announceMany', params: { count: others.length, names } };
     if (this.follower.following && document.visibilityState !== 'hidden') {
       this.scrollToEnd();
       this.markRead();
@@ -602,12 +612,57 @@ export class CoordChat extends CoordElement {
   private readonly onThreadKey = (e: KeyboardEvent): void => {
     const article = (e.target as Element).closest?.('article');
     if (!article || e.target !== article) return;
+    if (e.key === 'Enter' || e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+      if (!article.querySelector('.actions-toggle')) return;
+      e.preventDefault();
+      void this.openMenu(article.dataset.key!);
+      return;
+    }
     const move = keyMove(this.rows, this.indexOfKey(article.dataset.key), e.key);
     if (!move) return;
     e.preventDefault();
     void this.focusArticle(move.index);
     if (move.pastStart) void this.loadOlder();
   };
+
+  /** A right click (or a long press) on a message opens its menu, except on a link or a photo. */
+  private readonly onContextMenu = (e: MouseEvent): void => {
+    const target = e.composedPath()[0] as Element;
+    const article = target.closest?.('article');
+    if (!article?.dataset.key || target.closest('a, img') || !article.querySelector('.actions-toggle')) return;
+    e.preventDefault();
+    void this.openMenu(article.dataset.key);
+  };
+
+  /** Opens a message's menu and puts focus on its first item (once the virtualiser has rendered it). */
+  private async openMenu(key: string): Promise<void> {
+    this.menuOpen = key;
+    this.activeKey = key;
+    this.requestUpdate();
+    await this.updateComplete;
+    for (let frame = 0; frame < 60 && this.menuOpen === key; frame++) {
+      const item = this.threadEl?.querySelector<HTMLElement>(`article[data-key="${CSS.escape(key)}"] [role="menuitem"]`);
+      if (item) return item.focus();
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+  }
+
+  private closeMenu(refocus: boolean): void {
+    const key = this.menuOpen;
+    if (key === undefined) return;
+    this.menuOpen = undefined;
+    this.requestUpdate();
+    if (refocus) this.threadEl?.querySelector<HTMLElement>(`article[data-key="${CSS.escape(key)}"]`)?.focus();
+  }
+
+  private async copyText(m: MessageView): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(m.text ?? '');
+      this.notice = this.tc('copied');
+    } catch {
+      this.notice = this.tc('copyFailed');
+    }
+  }
 
   private focusArticle(index: number): Promise<void> {
     const key = this.rows[index]?.key;

@@ -223,25 +223,36 @@ export const chatStyles = css`
     padding: 0;
     list-style: none;
   }
+  .photo {
+    min-width: 0;
+    max-width: 100%;
+  }
+  /* A photo at its natural size, capped to the bubble (never enlarged); a tiny one keeps a
+     comfortable click target around it. */
   .thumb {
     display: flex;
     align-items: center;
     justify-content: center;
-    width: var(--_thumb);
-    height: var(--_thumb);
-    padding: 0;
+    max-width: 100%;
+    min-width: 2.75rem;
+    min-height: 2.75rem;
+    padding: 2px;
     overflow: hidden;
     border: 1px solid var(--_border);
     background: var(--_surface);
   }
-  .thumb img {
-    width: 100%;
-    height: 100%;
-    object-fit: cover;
+  .thumb img,
+  .thumb-box {
+    display: block;
+    max-width: 100%;
+    max-height: var(--coord-chat-photo-max-height, 20rem);
+    width: auto;
+    height: auto;
   }
   .thumb-skeleton {
-    width: 100%;
-    height: 100%;
+    width: var(--_thumb);
+    height: var(--_thumb);
+    max-width: 100%;
   }
   .thumb-note,
   .chip-note {
@@ -269,13 +280,40 @@ export const chatStyles = css`
     align-items: center;
     gap: 0.3rem;
   }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.3rem;
+  /* One actions button per message, out of the Tab order: shown on the active, hovered or focused message. */
+  .actions-toggle {
+    padding: 0 0.3rem;
+    opacity: 0;
   }
-  .actions[hidden] {
-    display: none;
+  .msg.active .actions-toggle,
+  .msg:hover .actions-toggle,
+  .msg:focus-within .actions-toggle,
+  .actions-toggle[aria-expanded='true'] {
+    opacity: 1;
+  }
+  @media (hover: none) {
+    .actions-toggle {
+      opacity: 0.7;
+    }
+  }
+  .menu {
+    display: flex;
+    flex-direction: column;
+    align-items: stretch;
+    min-width: min(16rem, 100%);
+    max-width: 100%;
+    padding: 0.25rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    box-shadow: 0 2px 8px rgb(0 0 0 / 15%);
+  }
+  .menu [role='menuitem'] {
+    border-color: transparent;
+    text-align: start;
+  }
+  .menu [role='menuitem']:focus-visible {
+    outline-offset: -2px;
   }
   .status {
     margin: 0;

@@ -49,6 +49,7 @@ import { chatStyles } from './chat.styles.ts';
  *
  * @summary Secure messaging thread with composer, attachments, outbox and live updates.
  * @csspart chat - The whole chat.
+ * @csspart skip-links - "Go to the message box" / "Go to the newest message", shown on focus.
  * @csspart thread - The scrolling thread (role log; arrivals are announced in a summary, not row by row).
  * @csspart day-header - A day header.
  * @csspart day-strip - The strip above the thread with the day of the topmost message on screen.
@@ -334,6 +335,7 @@ export class CoordChat extends CoordElement {
       @dragleave=${this.composer.onDragLeave}
       @drop=${this.composer.onDrop}
     >
+      ${this.renderSkipLinks(loading)}
       ${error ? renderErrorState(this.effectiveLang, error, { onRetry: () => this.data.reload() }) : nothing}
       ${loading ? this.renderSkeleton() : this.renderThread(error)}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement ? this.tc(this.announcement.key, this.announcement.params) : ''}</div>
@@ -341,6 +343,29 @@ export class CoordChat extends CoordElement {
       ${this.composer.render({ disabledReason: this.readOnlyReason })}
       ${renderDialog(this.dialogs.state, this.dialogs.context())}
     </section>`;
+  }
+
+  /** Jumps for keyboard users, first in the chat's Tab order and shown on focus: to the composer, to the newest message. */
+  private renderSkipLinks(loading: boolean) {
+    const toLast = !loading && this.messageRows > 0;
+    return html`<div class="skips" part="skip-links">
+      <button type="button" class="skip" @click=${() => this.focusComposer()}>${this.tc('skipToComposer')}</button>
+      ${toLast ? html`<button type="button" class="skip" @click=${() => this.focusNewest()}>${this.tc('skipToNewest')}</button>` : nothing}
+    </div>`;
+  }
+
+  /** Puts focus in the message box (hosts may call it, e.g. from their own shortcut). */
+  focusComposer(): void {
+    this.shadowRoot?.querySelector<HTMLTextAreaElement>('#composer-text')?.focus();
+  }
+
+  /** Brings the newest message into view and focuses it. */
+  async focusNewest(): Promise<void> {
+    const index = this.indexOfKey(this.lastMessageKey);
+    if (index < 0) return;
+    this.scrollToEnd();
+    await this.updateComplete;
+    await this.focusArticle(index);
   }
 
   private renderSkeleton() {

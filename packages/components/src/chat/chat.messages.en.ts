@@ -57,6 +57,8 @@ const en: Record<ChatMessageKey, string> = {
   copyText: 'Copy text',
   copied: 'Text copied.',
   copyFailed: 'The text could not be copied.',
+  skipToComposer: 'Go to the message box',
+  skipToNewest: 'Go to the newest message',
   composerLabel: 'Your message',
   composerPlaceholder: 'Write a message…',
   composerHint: 'Enter to send, Shift + Enter for a new line.',

@@ -57,6 +57,8 @@ const fr = {
   copyText: 'Copier le texte',
   copied: 'Texte copié.',
   copyFailed: 'Le texte n’a pas pu être copié.',
+  skipToComposer: 'Aller à la saisie',
+  skipToNewest: 'Aller au dernier message',
   composerLabel: 'Votre message',
   composerPlaceholder: 'Écrire un message…',
   composerHint: 'Entrée pour envoyer, Maj + Entrée pour aller à la ligne.',

@@ -19,6 +19,32 @@ export const chatStyles = css`
     outline: 2px dashed var(--_accent);
     outline-offset: -2px;
   }
+  /* Skip links: out of sight until focused, then a visible bar over the top of the chat. */
+  .skips {
+    position: absolute;
+    z-index: 3;
+    top: 0;
+    left: 0;
+    display: flex;
+    gap: 0.4rem;
+  }
+  .skip {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .skip:focus {
+    position: static;
+    width: auto;
+    height: auto;
+    overflow: visible;
+    clip-path: none;
+    background: var(--_accent);
+    color: var(--_surface);
+  }
   .thread-wrap {
     position: relative;
     flex: 1;

@@ -9,11 +9,22 @@
  * stops following (a scroll that comes with a new content height is the layout's: put back);
  * reaching the end again resumes it.
  */
-import { isAtBottom } from './chat-scroll.ts';
+import { virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
+import { isAtBottom, type ThreadElement } from './chat-scroll.ts';
 
 /** Scroll events within this long after a user gesture on the thread are the user's. */
 const GESTURE_MS = 800;
 const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', ' ']);
+
+/**
+ * Whether the virtualiser is correcting the scroll position after measuring rows (its scroll,
+ * not the reader's). Read from its scroller controller — not public API, hence the guard: if
+ * the field goes away, every scroll away from the end counts as the reader's.
+ */
+function virtualiserCorrecting(thread: HTMLElement): boolean {
+  const v = (thread as ThreadElement)[virtualizerRef] as unknown as { _scrollerController?: { correctingScrollError?: boolean } } | undefined;
+  return v?._scrollerController?.correctingScrollError === true;
+}
 
 export class BottomFollower {
   /** Following the end (the newest message stays in view). */
@@ -27,8 +38,6 @@ export class BottomFollower {
   private gestureUntil = 0;
   private pointerDown = false;
   private frame = 0;
-  /** Content height at the last scroll seen: a scroll that changes it comes from the layout. */
-  private lastHeight = 0;
   private readonly mutations = new MutationObserver(() => this.layoutChanged());
   private readonly resizes = new ResizeObserver(() => this.layoutChanged());
 
@@ -88,12 +97,10 @@ export class BottomFollower {
   onScroll(): void {
     const thread = this.thread;
     if (!thread) return;
-    const height = thread.scrollHeight;
-    const resized = height !== this.lastHeight;
-    this.lastHeight = height;
     if (isAtBottom(thread)) this.set(true);
-    else if (!this.following || this.pinned) return;
-    else if (resized && !this.userScrolling()) this.schedule();
+    else if (!this.following) return;
+    // The virtualiser corrected its estimate of row sizes: the layout moved it, put the end back.
+    else if (virtualiserCorrecting(thread) && !this.userScrolling()) this.schedule();
     else this.set(false);
   }
 
@@ -118,7 +125,6 @@ export class BottomFollower {
       const thread = this.thread;
       if (!thread || !this.following || this.pinned || this.userScrolling()) return;
       const end = thread.scrollHeight - thread.clientHeight;
-      this.lastHeight = thread.scrollHeight;
       if (end - thread.scrollTop > 1) thread.scrollTop = end;
     });
   }
@@ -144,10 +150,13 @@ export class BottomFollower {
   };
 
   private readonly onLoad = (): void => this.layoutChanged();
-  /** A scroll made the virtualiser let go: judged like any scroll (away from the end by someone: stop). */
+  /**
+   * A scroll made the virtualiser let go — often the page's (a phone user scrolling down to the
+   * chat), which says nothing about the thread: only the user's own gesture on it stops following.
+   */
   private readonly onUnpinned = (): void => {
     this.pinned = false;
-    this.onScroll();
+    if (this.thread && this.userScrolling()) this.set(isAtBottom(this.thread));
     this.schedule();
   };
   private readonly onPageScroll = (): void => this.layoutChanged();

@@ -109,6 +109,40 @@ describe('<coord-chat> from a message to the record', () => {
     expect(docDialog.querySelector<HTMLInputElement>('#doc-title')!.value, 'what was typed is kept').to.equal('Titre saisi');
   });
 
+  it('is one Tab stop with a named menu per message: arrows wrap, Shift+F10 and the context-menu key open it, Escape returns', async () => {
+    await serveStore();
+    const chat = await chatIn({ user: IDEL });
+    const toggles = [...chat.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions-toggle')];
+    expect(toggles.length).to.be.greaterThan(2);
+    expect(toggles.every((b) => b.tabIndex === -1), 'no action button in the Tab order').to.be.true;
+    const names = toggles.map((b) => b.getAttribute('aria-label'));
+    expect(new Set(names).size, `every button named after its message: ${names.join(' | ')}`).to.equal(names.length);
+    expect(articles(chat).filter((a) => a.tabIndex === 0).length, 'one message in the Tab order').to.equal(1);
+    const sophie = await show(chat, 'plaie en nette amélioration');
+    sophie.focus();
+    await sendKeys({ press: 'Shift+F10' });
+    await waitUntil(() => chat.shadowRoot!.activeElement?.getAttribute('role') === 'menuitem', 'Shift+F10 opens the menu');
+    const menu = chat.shadowRoot!.querySelector('[role="menu"]')!;
+    expect(menu.getAttribute('aria-label')).to.match(/^Actions sur le message de Moi, /);
+    await expect(chat).shadowDom.to.be.accessible();
+    const items = [...menu.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    const active = () => chat.shadowRoot!.activeElement;
+    expect(active()).to.equal(items[0]);
+    await sendKeys({ press: 'ArrowUp' });
+    expect(active(), 'ArrowUp wraps to the last item').to.equal(items.at(-1));
+    await sendKeys({ press: 'ArrowDown' });
+    expect(active(), 'ArrowDown wraps to the first').to.equal(items[0]);
+    await sendKeys({ press: 'End' });
+    expect(active()).to.equal(items.at(-1));
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !chat.shadowRoot!.querySelector('[role="menu"]'), 'menu closed');
+    expect((active() as HTMLElement).dataset.key, 'focus back on the message').to.equal(sophie.dataset.key);
+    await sendKeys({ press: 'ContextMenu' });
+    await waitUntil(() => active()?.getAttribute('role') === 'menuitem', 'the context-menu key opens it too');
+    await sendKeys({ press: 'Tab' });
+    await waitUntil(() => !chat.shadowRoot!.querySelector('[role="menu"]'), 'Tab closes the menu');
+  });
+
   it('offers a read-only viewer only what does not write (copy)', async () => {
     await serveStore();
     const chat = await chatIn({ attrs: { readonly: true } });

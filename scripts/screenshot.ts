@@ -50,6 +50,10 @@ async function settled(page: Page, timeout = 15_000): Promise<void> {
 async function shoot(browser: Browser, url: string, width: 390 | 1280, file: string, fullPage = true): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: HEIGHT[width] } });
   await page.goto(url);
+  // Storybook shows a spinner until the story has rendered (then a class on <body>).
+  if (url.includes('/iframe.html')) {
+    await page.waitForFunction(() => /sb-show-(main|errordisplay|nopreview)/.test(document.body.className), undefined, { timeout: 30_000 }).catch(() => undefined);
+  }
   await settled(page);
   await page.screenshot({ path: file, fullPage });
   return page;

@@ -307,9 +307,27 @@ export const chatStyles = css`
     gap: 0.3rem;
   }
   /* One actions button per message, out of the Tab order: shown on the active, hovered or focused message. */
+  .msg {
+    position: relative;
+  }
+  /* Out of the flow, in the corner away from the sender's line: it never wraps the line nor leaves a gap. */
   .actions-toggle {
+    position: absolute;
+    top: 0.2rem;
+    inset-inline-end: 0.5rem;
     padding: 0 0.3rem;
     opacity: 0;
+  }
+  /* The sender's line keeps clear of the button's corner. */
+  .msg .meta {
+    padding-inline-end: 1.75rem;
+  }
+  .msg.mine .meta {
+    padding-inline: 1.75rem 0;
+  }
+  .msg.mine .actions-toggle {
+    inset-inline-end: auto;
+    inset-inline-start: 0.5rem;
   }
   .msg.active .actions-toggle,
   .msg:hover .actions-toggle,

@@ -115,6 +115,20 @@ describe('mapMessages on bad input', () => {
     assert.ok(issues.some((i) => /without content/.test(i.problem)));
   });
 
+  test('an image’s stated pixel size is kept (R5 element or R4 cross-version extension); nonsense is dropped', () => {
+    const issues: MappingIssue[] = [];
+    const ext = (d: string, v: unknown) => ({ url: `http://hl7.org/fhir/5.0/StructureDefinition/extension-Attachment.${d}`, valuePositiveInt: v as number });
+    const r4 = mapMessageAttachment({ url: 'Binary/b1', contentType: 'image/png', extension: [ext('width', 16), ext('height', 12)] }, 'c', issues);
+    assert.deepEqual([r4.width, r4.height], [16, 12]);
+    const r5 = mapMessageAttachment({ url: 'Binary/b1', contentType: 'image/png', width: 640, height: 480 } as never, 'c', issues);
+    assert.deepEqual([r5.width, r5.height], [640, 480]);
+    for (const bad of [[ext('width', 0), ext('height', 10)], [ext('width', 2.5), ext('height', 10)], [ext('width', 'x'), ext('height', 10)], [ext('width', 10)]]) {
+      const m = mapMessageAttachment({ url: 'Binary/b1', contentType: 'image/png', extension: bad }, 'c', issues);
+      assert.equal(m.width, undefined, JSON.stringify(bad));
+      assert.equal(m.height, undefined);
+    }
+  });
+
   test('wrong types, other patients and entered-in-error are skipped and flagged; no date is flagged', () => {
     const { items, issues } = mapMessages(
       [

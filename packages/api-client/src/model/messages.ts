@@ -28,6 +28,10 @@ export interface MessageAttachmentView {
   /** Base64 content, when inline. */
   data?: string;
   isImage: boolean;
+  /** Pixel size of an image when the attachment states it (R5's `width`/`height`, carried in R4
+   * by the cross-version extensions): the chat reserves the photo's box before it loads. */
+  width?: number;
+  height?: number;
   /** Neither a usable URL nor inline data: show "content unavailable". */
   missing: boolean;
 }
@@ -151,6 +155,15 @@ export function mapCommunication(c: Communication, lookup: ResourceLookup, issue
   };
 }
 
+const ATTACHMENT_EXTENSION = 'http://hl7.org/fhir/5.0/StructureDefinition/extension-Attachment.';
+
+/** `width` or `height` of an attachment: R5's element if a server sends it, else R4's cross-version extension; a positive integer or nothing. */
+function attachmentPixels(a: Attachment, dimension: 'width' | 'height'): number | undefined {
+  const r5 = (a as Record<string, unknown>)[dimension];
+  const value = typeof r5 === 'number' ? r5 : a.extension?.find((e) => e.url === ATTACHMENT_EXTENSION + dimension)?.valuePositiveInt;
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 100_000 ? value : undefined;
+}
+
 export function mapMessageAttachment(a: Attachment, owner: string, issues: MappingIssue[]): MessageAttachmentView {
   const contentType = typeof a.contentType === 'string' ? a.contentType.split(';')[0]?.trim().toLowerCase() : undefined;
   const inline = typeof a.data === 'string' && a.data.length > 0;
@@ -162,6 +175,8 @@ export function mapMessageAttachment(a: Attachment, owner: string, issues: Mappi
   const binaryKey = referenceKey(url);
   const size = typeof a.size === 'number' && Number.isFinite(a.size) && a.size >= 0 ? Math.round(a.size) : undefined;
   const missing = !url && !inline;
+  const width = attachmentPixels(a, 'width');
+  const height = attachmentPixels(a, 'height');
   if (missing) issues.push({ resource: owner, problem: 'attachment without content' });
   return {
     contentType,
@@ -172,6 +187,7 @@ export function mapMessageAttachment(a: Attachment, owner: string, issues: Mappi
     inline,
     data: inline ? a.data : undefined,
     isImage: Boolean(contentType && IMAGE_TYPES.has(contentType)),
+    ...(width && height ? { width, height } : {}),
     missing,
   };
 }

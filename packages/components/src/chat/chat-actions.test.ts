@@ -1,4 +1,5 @@
 import { expect, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { waitUntil } from '../testing/wait.ts';
 import type { DocumentReference, Task } from '@medplum/fhirtypes';
 import type { CoordErrorEvent } from '../events/coord-error.ts';
@@ -16,15 +17,15 @@ async function show(chat: CoordChat, text: string): Promise<HTMLElement> {
   throw new Error(`message "${text}" not found`);
 }
 
-/** Opens a message's actions and clicks the one whose text starts with `label`. */
+/** Opens a message's menu from the keyboard (the message focused, Enter) and picks the item whose text starts with `label`. */
 async function act(chat: CoordChat, text: string, label: string): Promise<HTMLDialogElement> {
   const article = await show(chat, text);
-  const toggle = article.querySelector<HTMLButtonElement>('.actions-toggle')!;
-  toggle.focus();
-  toggle.click();
-  await chat.updateComplete;
-  expect(toggle.getAttribute('aria-expanded')).to.equal('true');
-  const button = [...article.querySelectorAll<HTMLButtonElement>('.actions button')].find((b) => b.textContent!.trim().startsWith(label))!;
+  article.focus();
+  await sendKeys({ press: 'Enter' });
+  await waitUntil(() => chat.shadowRoot!.activeElement?.getAttribute('role') === 'menuitem', 'menu open, focus on its first item');
+  const open = articles(chat).find((a) => a.dataset.key === article.dataset.key)!;
+  expect(open.querySelector('.actions-toggle')!.getAttribute('aria-expanded')).to.equal('true');
+  const button = [...open.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')].find((b) => b.textContent!.trim().startsWith(label))!;
   button.click();
   await chat.updateComplete;
   const dialog = chat.shadowRoot!.querySelector('dialog')!;
@@ -59,7 +60,7 @@ describe('<coord-chat> from a message to the record', () => {
     expect(doc.description).to.equal('Escarre talon droit, J1');
     expect(doc.author?.[0]?.reference, 'the sender made it').to.equal('PractitionerRole/role-idel');
     expect(doc.identifier?.[0]?.value, 'idempotent create').to.match(/^urn:uuid:/);
-    expect(chat.shadowRoot!.activeElement?.classList.contains('actions-toggle'), 'focus back').to.be.true;
+    expect((chat.shadowRoot!.activeElement as HTMLElement | null)?.dataset.key, 'focus back on the message').to.equal('Communication/msg-martin-04');
   });
 
   it('creates a PPCS action (Task) based on the active PPCS and pointing to the message', async () => {
@@ -93,8 +94,8 @@ describe('<coord-chat> from a message to the record', () => {
     await waitUntil(() => dialog.querySelector('[role="alert"]'), 'no-PPCS error', { timeout: 4000 });
     expect(dialog.querySelector('[role="alert"]')!.textContent).to.contain('Aucun PPCS actif pour ce patient');
     expect(store.all('Task').some((t) => (t as Task).reasonReference)).to.be.false;
-    dialog.close();
-    await chat.updateComplete;
+    [...dialog.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Annuler')!.click();
+    await waitUntil(() => !chat.shadowRoot!.querySelector('dialog')?.open, 'dialog closed by Cancel');
 
     store.fail({ method: 'POST', type: 'DocumentReference', failure: 400, times: Infinity });
     const docDialog = await act(chat, 'Photo de la plaie ce matin', 'Enregistrer dans les documents');
@@ -108,9 +109,48 @@ describe('<coord-chat> from a message to the record', () => {
     expect(docDialog.querySelector<HTMLInputElement>('#doc-title')!.value, 'what was typed is kept').to.equal('Titre saisi');
   });
 
-  it('offers no actions to a read-only viewer', async () => {
+  it('is one Tab stop with a named menu per message: arrows wrap, Shift+F10 and the context-menu key open it, Escape returns', async () => {
+    await serveStore();
+    const chat = await chatIn({ user: IDEL });
+    const toggles = [...chat.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions-toggle')];
+    expect(toggles.length).to.be.greaterThan(2);
+    expect(toggles.every((b) => b.tabIndex === -1), 'no action button in the Tab order').to.be.true;
+    const names = toggles.map((b) => b.getAttribute('aria-label'));
+    expect(new Set(names).size, `every button named after its message: ${names.join(' | ')}`).to.equal(names.length);
+    expect(articles(chat).filter((a) => a.tabIndex === 0).length, 'one message in the Tab order').to.equal(1);
+    const sophie = await show(chat, 'plaie en nette amélioration');
+    sophie.focus();
+    await sendKeys({ press: 'Shift+F10' });
+    await waitUntil(() => chat.shadowRoot!.activeElement?.getAttribute('role') === 'menuitem', 'Shift+F10 opens the menu');
+    const menu = chat.shadowRoot!.querySelector('[role="menu"]')!;
+    expect(menu.getAttribute('aria-label')).to.match(/^Actions sur le message de Moi, /);
+    await expect(chat).shadowDom.to.be.accessible();
+    const items = [...menu.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    const active = () => chat.shadowRoot!.activeElement;
+    expect(active()).to.equal(items[0]);
+    await sendKeys({ press: 'ArrowUp' });
+    expect(active(), 'ArrowUp wraps to the last item').to.equal(items.at(-1));
+    await sendKeys({ press: 'ArrowDown' });
+    expect(active(), 'ArrowDown wraps to the first').to.equal(items[0]);
+    await sendKeys({ press: 'End' });
+    expect(active()).to.equal(items.at(-1));
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !chat.shadowRoot!.querySelector('[role="menu"]'), 'menu closed');
+    expect((active() as HTMLElement).dataset.key, 'focus back on the message').to.equal(sophie.dataset.key);
+    await sendKeys({ press: 'ContextMenu' });
+    await waitUntil(() => active()?.getAttribute('role') === 'menuitem', 'the context-menu key opens it too');
+    await sendKeys({ press: 'Tab' });
+    await waitUntil(() => !chat.shadowRoot!.querySelector('[role="menu"]'), 'Tab closes the menu');
+  });
+
+  it('offers a read-only viewer only what does not write (copy)', async () => {
     await serveStore();
     const chat = await chatIn({ attrs: { readonly: true } });
-    expect(chat.shadowRoot!.querySelector('.actions-toggle')).to.be.null;
+    const last = articles(chat).find((a) => a.tabIndex === 0)!;
+    last.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => chat.shadowRoot!.activeElement?.getAttribute('role') === 'menuitem', 'menu open');
+    const items = [...chat.shadowRoot!.querySelectorAll('[role="menuitem"]')].map((b) => b.textContent!.trim());
+    expect(items).to.deep.equal(['Copier le texte']);
   });
 });

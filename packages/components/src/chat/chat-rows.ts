@@ -21,7 +21,7 @@ export interface PendingInfo {
 
 export type Row =
   | { type: 'edge'; key: 'edge' }
-  | { type: 'day'; key: string; label: string }
+  | { type: 'day'; key: string; label: string; short: string }
   | { type: 'unread'; key: 'unread' }
   | { type: 'message'; key: string; message: MessageView; pending?: PendingInfo; index: number };
 
@@ -42,8 +42,8 @@ function localDay(time: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** "Aujourd'hui", "Hier", or the long date ("lundi 12 mai 2025"). */
-export function dayLabel(lang: Lang, key: string, now = clock.now()): string {
+/** "Aujourd'hui", "Hier", or the long date ("lundi 12 mai 2025"; `short`: "12 mai 2025"). */
+export function dayLabel(lang: Lang, key: string, now = clock.now(), short = false): string {
   if (key === 'undated') return localize(chatMessages, lang, 'undated');
   if (key === localDay(now)) return localize(chatMessages, lang, 'today');
   // The calendar's previous day, not now − 24 h: on the day after a 23-hour day (DST) that
@@ -53,7 +53,8 @@ export function dayLabel(lang: Lang, key: string, now = clock.now()): string {
     return localize(chatMessages, lang, 'yesterday');
   }
   const [y, m, d] = key.split('-').map(Number);
-  return formatDateTime(lang, new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  const date = new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1);
+  return formatDateTime(lang, date, short ? { day: 'numeric', month: 'short', year: 'numeric' } : { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 export interface RowInput {
@@ -67,7 +68,7 @@ export interface RowInput {
 
 export function buildRows(input: RowInput): Row[] {
   const rows: Row[] = [{ type: 'edge', key: 'edge' }];
-  const labels = new Map<string, string>();
+  const labels = new Map<string, { label: string; short: string }>();
   const seen = new Map<string, number>();
   let day: string | undefined;
   let unreadPlaced = input.unreadAfter === undefined;
@@ -77,11 +78,11 @@ export function buildRows(input: RowInput): Row[] {
     if (key !== day) {
       day = key;
       let label = labels.get(key);
-      if (label === undefined) labels.set(key, (label = dayLabel(input.lang, key, input.now)));
+      if (label === undefined) labels.set(key, (label = { label: dayLabel(input.lang, key, input.now), short: dayLabel(input.lang, key, input.now, true) }));
       // Stable keys (older pages prepend rows); a day seen twice (undated messages between) gets a suffix.
       const n = (seen.get(key) ?? 0) + 1;
       seen.set(key, n);
-      rows.push({ type: 'day', key: n === 1 ? `day:${key}` : `day:${key}:${n}`, label });
+      rows.push({ type: 'day', key: n === 1 ? `day:${key}` : `day:${key}:${n}`, ...label });
     }
     if (!unreadPlaced && !pending && !message.mine && message.time !== undefined && message.time > input.unreadAfter!) {
       unreadPlaced = true;

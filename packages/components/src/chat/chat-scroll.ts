@@ -86,11 +86,25 @@ export function keyMove(rows: Row[], from: number, key: string): { index: number
   return index === undefined ? undefined : { index, pastStart: at + delta < 0 };
 }
 
-/** The day shown floating over the thread: that of the first visible row, unless that row is its header. */
-export function floatingDayLabel(rows: Row[], first: number): string {
-  for (let i = Math.min(first, rows.length - 1); i >= 0; i--) {
-    const row = rows[i]!;
-    if (row.type === 'day') return i === first ? '' : row.label;
+/**
+ * The day header of the topmost message on screen (at least partly visible below the thread's
+ * top edge), by geometry of the rendered rows — what the reader sees, whatever the virtualiser's
+ * estimate of its first row says. Undefined when no message is rendered in view.
+ */
+export function topDayRow(thread: HTMLElement, rows: Row[], indexOf: (key: string) => number): Extract<Row, { type: 'day' }> | undefined {
+  const box = thread.getBoundingClientRect();
+  let best: { top: number; index: number } | undefined;
+  for (const article of thread.querySelectorAll<HTMLElement>('article[data-key]')) {
+    const r = article.getBoundingClientRect();
+    // A sliver of a message cut by the top edge (under 8 px) is not what the reader reads.
+    if (r.bottom <= box.top + 8 || r.top >= box.bottom) continue;
+    if (best && r.top >= best.top) continue;
+    const index = indexOf(article.dataset.key!);
+    if (index >= 0) best = { top: r.top, index };
   }
-  return '';
+  for (let i = best?.index ?? -1; i >= 0; i--) {
+    const row = rows[i]!;
+    if (row.type === 'day') return row;
+  }
+  return undefined;
 }

@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
-import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
 import {
   clientIdentifierOf,
   mapCommunication,
@@ -34,7 +33,8 @@ import { renderRow, type RowContext } from './chat-message.ts';
 import { ChatOutbox } from './chat-outbox.ts';
 import { mergeLive } from './chat-live.ts';
 import { buildRows, type Row } from './chat-rows.ts';
-import { captureAnchor, floatingDayLabel, focusRow, isAtBottom, keyMove, restoreAnchor, type Anchor, type ThreadElement } from './chat-scroll.ts';
+import { captureAnchor, focusRow, keyMove, restoreAnchor, topDayRow, type Anchor, type ThreadElement } from './chat-scroll.ts';
+import { BottomFollower } from './chat-follow.ts';
 import { chatScope, loadLastRead, saveLastRead } from './chat-storage.ts';
 import { chatMessages, type ChatMessageKey } from './chat.messages.ts';
 import { chatStyles } from './chat.styles.ts';
@@ -48,8 +48,12 @@ import { chatStyles } from './chat.styles.ts';
  *
  * @summary Secure messaging thread with composer, attachments, outbox and live updates.
  * @csspart chat - The whole chat.
+ * @csspart skip-links - "Go to the message box" / "Go to the newest message", shown on focus.
  * @csspart thread - The scrolling thread (role log; arrivals are announced in a summary, not row by row).
  * @csspart day-header - A day header.
+ * @csspart day-strip - The strip above the thread with the day of the topmost message on screen.
+ * @csspart actions-toggle - A message's actions button (shown on the active or hovered message).
+ * @csspart menu - A message's actions menu.
  * @csspart unread-marker - The "since my last visit" marker.
  * @csspart message - One message (article); own ones also have `message-mine`.
  * @csspart bubble - A message's body.
@@ -69,7 +73,8 @@ import { chatStyles } from './chat.styles.ts';
  * @cssproperty --coord-chat-height - Height of the chat (default 36rem).
  * @cssproperty --coord-chat-mine-background - Background of the viewer's messages.
  * @cssproperty --coord-chat-theirs-background - Background of others' messages.
- * @cssproperty --coord-chat-thumbnail-size - Photo thumbnail size (default 9rem).
+ * @cssproperty --coord-chat-thumbnail-size - Size of a photo's placeholder while it loads, when its size is unknown (default 9rem).
+ * @cssproperty --coord-chat-photo-max-height - Tallest a photo is shown in the thread (default 20rem; photos are never enlarged).
  * @event coord-message-sent - The server confirmed a message: `detail.reference` (`Communication/<id>`), `detail.identifier`.
  * @event coord-select - The user opened an attachment: `detail.reference` (`Binary/<id>`, else the message), `detail.kind` `attachment`.
  * @event coord-error - Loading, sending or saving failed: `{source: 'chat' | 'chat:send' | 'chat:older' | 'chat:document' | 'chat:action', kind, status?, message}`.
@@ -93,15 +98,22 @@ export class CoordChat extends CoordElement {
   @state() private olderState: 'idle' | 'loading' | 'error' = 'idle';
   @state() private unreadAfter?: number;
   @state() private newCount = 0;
-  @state() private announcement = '';
+  /** What the live region says, as a key (it follows a language switch). */
+  @state() private announcement?: { key: ChatMessageKey; params?: Record<string, string | number> };
   @state() private notice = '';
   @state() private activeKey?: string;
-  @state() private floatingDay = '';
+  /** Key of the day header of the topmost message on screen (the day strip shows its label). */
+  @state() private topDay?: string;
   private expanded = new Set<string>();
-  private actionsOpen?: string;
+  /** The message whose actions menu is open. */
+  private menuOpen?: string;
   private confirmed = new Set<string>();
   private firstNew?: string;
-  private atBottom = true;
+  /** Keeps the newest message in view until the user scrolls the thread. */
+  private readonly follower = new BottomFollower((following) => {
+    if (following) this.reachedEnd();
+  });
+  private dayFrame = 0;
   private pin?: { index: number; block: ScrollLogicalPosition };
   private pinRendered?: boolean;
   private anchor?: Anchor;
@@ -212,6 +224,8 @@ export class CoordChat extends CoordElement {
     this.expanded = new Set();
     this.confirmed = new Set();
     this.activeKey = undefined;
+    this.menuOpen = undefined;
+    this.topDay = undefined;
     this.dialogs.close();
     this.unreadAfter = scope ? loadLastRead(scope) : undefined;
     this.composer.useScope(scope);
@@ -234,6 +248,7 @@ export class CoordChat extends CoordElement {
     removeEventListener('offline', this.onNetwork);
     document.removeEventListener('visibilitychange', this.onVisibility);
     this.outbox.close();
+    this.follower.detach();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -246,6 +261,8 @@ export class CoordChat extends CoordElement {
     // A pin applies once, to the thread render that carried it (the virtualiser keeps it until the user scrolls).
     if (this.pinRendered) this.pin = this.pinRendered = undefined;
     this.dialogs.sync();
+    this.follower.attach(this.threadEl);
+    this.scheduleTopDay();
     const anchor = this.anchor;
     this.anchor = undefined;
     const index = this.indexOfKey(anchor?.key);
@@ -286,13 +303,14 @@ export class CoordChat extends CoordElement {
     this.computeRows();
     const unread = this.indexOfKey('unread');
     this.pin = unread >= 0 ? { index: unread, block: 'start' } : { index: Math.max(0, this.rows.length - 1), block: 'end' };
-    this.atBottom = unread < 0;
+    if (unread >= 0) this.follower.release();
+    else this.follower.follow();
   }
 
   private scrollToEnd(): void {
     this.computeRows();
     this.pin = { index: Math.max(0, this.rows.length - 1), block: 'end' };
-    this.atBottom = true;
+    this.follower.follow();
     this.newCount = 0;
     this.firstNew = undefined;
     this.requestUpdate();
@@ -316,13 +334,37 @@ export class CoordChat extends CoordElement {
       @dragleave=${this.composer.onDragLeave}
       @drop=${this.composer.onDrop}
     >
+      ${this.renderSkipLinks(loading)}
       ${error ? renderErrorState(this.effectiveLang, error, { onRetry: () => this.data.reload() }) : nothing}
       ${loading ? this.renderSkeleton() : this.renderThread(error)}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement ? this.tc(this.announcement.key, this.announcement.params) : ''}</div>
       <p class="notice" part="notice" role="status">${this.notice}</p>
       ${this.composer.render({ disabledReason: this.readOnlyReason })}
       ${renderDialog(this.dialogs.state, this.dialogs.context())}
     </section>`;
+  }
+
+  /** Jumps for keyboard users, first in the chat's Tab order and shown on focus: to the composer, to the newest message. */
+  private renderSkipLinks(loading: boolean) {
+    const toLast = !loading && this.messageRows > 0;
+    return html`<div class="skips" part="skip-links">
+      <button type="button" class="skip" @click=${() => this.focusComposer()}>${this.tc('skipToComposer')}</button>
+      ${toLast ? html`<button type="button" class="skip" @click=${() => this.focusNewest()}>${this.tc('skipToNewest')}</button>` : nothing}
+    </div>`;
+  }
+
+  /** Puts focus in the message box (hosts may call it, e.g. from their own shortcut). */
+  focusComposer(): void {
+    this.shadowRoot?.querySelector<HTMLTextAreaElement>('#composer-text')?.focus();
+  }
+
+  /** Brings the newest message into view and focuses it. */
+  async focusNewest(): Promise<void> {
+    const index = this.indexOfKey(this.lastMessageKey);
+    if (index < 0) return;
+    this.scrollToEnd();
+    await this.updateComplete;
+    await this.focusArticle(index);
   }
 
   private renderSkeleton() {
@@ -342,9 +384,12 @@ export class CoordChat extends CoordElement {
     }
     if (!hasMessages) return nothing;
     const ctx = this.rowContext();
-    if (this.pin) this.pinRendered = true;
+    if (this.pin) {
+      this.pinRendered = true;
+      this.follower.pinned = true;
+    }
     return html`<div class="thread-wrap">
-      ${this.floatingDay ? html`<p class="day-float" aria-hidden="true">${this.floatingDay}</p>` : nothing}
+      ${this.renderDayStrip()}
       <div
         class="thread"
         part="thread"
@@ -355,6 +400,7 @@ export class CoordChat extends CoordElement {
         aria-busy=${this.olderState === 'loading' ? 'true' : 'false'}
         @keydown=${this.onThreadKey}
         @focusin=${this.onThreadFocus}
+        @contextmenu=${this.onContextMenu}
         @scroll=${this.onScroll}
         @visibilityChanged=${this.onVisible}
       >
@@ -374,6 +420,15 @@ export class CoordChat extends CoordElement {
     </div>`;
   }
 
+  /** The day of the topmost message, in a strip of its own above the thread (it never covers a message). */
+  private renderDayStrip() {
+    const row = this.rows[this.indexOfKey(this.topDay)];
+    const day = row?.type === 'day' ? row : undefined;
+    return html`<p class="day-strip" part="day-strip" aria-hidden="true">
+      ${day ? html`<span class="day-long">${day.label}</span><span class="day-short">${day.short}</span>` : nothing}
+    </p>`;
+  }
+
   private rowContext(): RowContext {
     const client = this.session?.client;
     const activeKey = this.activeKey && this.indexOfKey(this.activeKey) >= 0 ? this.activeKey : this.lastMessageKey;
@@ -383,17 +438,16 @@ export class CoordChat extends CoordElement {
       activeKey,
       setSize: this.older ? -1 : this.messageRows,
       expanded: this.expanded,
-      actionsOpen: this.actionsOpen,
+      menuOpen: this.menuOpen,
       confirmed: this.confirmed,
       older: this.older ? this.olderState : 'none',
       attachment: (m, i) => this.outbox.attachmentInfo(client, m, i),
       on: {
         loadOlder: () => void this.loadOlder(),
         toggleExpanded: (key) => this.toggle(this.expanded, key),
-        toggleActions: (key) => {
-          this.actionsOpen = this.actionsOpen === key ? undefined : key;
-          this.requestUpdate();
-        },
+        toggleMenu: (key) => (this.menuOpen === key ? this.closeMenu(true) : void this.openMenu(key)),
+        closeMenu: (refocus) => this.closeMenu(refocus),
+        copy: (m) => void this.copyText(m),
         openImage: (m, i) => this.dialogs.openViewer(m, i),
         openFile: (m, i) => void this.dialogs.openFile(m, i),
         download: (m, i) => void this.dialogs.download(m, i),
@@ -442,7 +496,7 @@ export class CoordChat extends CoordElement {
     const pending = this.outbox.pending.find((p) => p.entry.id === entryId);
     await this.outbox.discard(entryId);
     if (pending?.message.text && !this.composer.text.trim()) this.composer.restore(pending.message.text);
-    this.announcement = this.tc('discarded');
+    this.announcement = { key: 'discarded' };
   }
 
   /** The server confirmed one of ours: it joins the thread, and the host hears of it. */
@@ -457,7 +511,7 @@ export class CoordChat extends CoordElement {
       this.messages = mergeMessages(this.messages, [message]);
     }
     if (identifier) this.confirmed.add(identifier);
-    if (this.atBottom) this.scrollToEnd();
+    if (this.follower.following) this.scrollToEnd();
     this.dispatchEvent(new CoordMessageSentEvent({ reference: `Communication/${resource.id}`, identifier }));
   }
 
@@ -504,12 +558,12 @@ export class CoordChat extends CoordElement {
     this.messages = thread;
     const others = fresh.filter((m) => !m.mine);
     if (!others.length) {
-      if (fresh.length && this.atBottom) this.scrollToEnd();
+      if (fresh.length && this.follower.following) this.scrollToEnd();
       return;
     }
     const names = [...new Set(others.map((m) => m.sender.name ?? this.tc('unknownSender')))].slice(0, 3).join(', ');
-    this.announcement = others.length === 1 ? this.tc('announceOne', { names }) : this.tc('announceMany', { count: others.length, names });
-    if (this.atBottom && document.visibilityState !== 'hidden') {
+    this.announcement = others.length === 1 ? { key: 'announceOne', params: { names } } : { key: 'announceMany', params: { count: others.length, names } };
+    if (this.follower.following && document.visibilityState !== 'hidden') {
       this.scrollToEnd();
       this.markRead();
     } else {
@@ -523,6 +577,7 @@ export class CoordChat extends CoordElement {
     this.newCount = 0;
     this.firstNew = undefined;
     if (index < 0) return this.scrollToEnd();
+    this.follower.release();
     this.pin = { index, block: 'start' };
     this.activeKey = this.rows[index]?.key;
     this.requestUpdate();
@@ -538,7 +593,7 @@ export class CoordChat extends CoordElement {
   private readonly onNetwork = (): void => this.outbox.setOnline(navigator.onLine);
 
   private readonly onVisibility = (): void => {
-    if (document.visibilityState === 'visible' && this.atBottom) this.markRead();
+    if (document.visibilityState === 'visible' && this.follower.following) this.markRead();
   };
 
   // ---------------------------------------------------------------------------------------------
@@ -547,22 +602,33 @@ export class CoordChat extends CoordElement {
   private readonly onScroll = (): void => {
     const el = this.threadEl;
     if (!el) return;
-    const atBottom = isAtBottom(el);
-    if (atBottom !== this.atBottom) this.atBottom = atBottom;
-    if (atBottom) {
-      if (this.newCount) {
-        this.newCount = 0;
-        this.firstNew = undefined;
-      }
-      this.markRead();
-    }
-    if (el.scrollTop < 200 && this.older && this.olderState === 'idle' && !this.pin) void this.loadOlder();
+    this.follower.onScroll();
+    this.scheduleTopDay();
+    if (el.scrollTop < 200 && this.older && this.olderState === 'idle' && !this.pin && !this.follower.following) void this.loadOlder();
   };
 
-  private readonly onVisible = (e: VisibilityChangedEvent): void => {
-    const label = floatingDayLabel(this.rows, e.first);
-    if (label !== this.floatingDay) this.floatingDay = label;
-  };
+  /** The newest message is in view again: nothing is new any more. */
+  private reachedEnd(): void {
+    if (this.newCount) {
+      this.newCount = 0;
+      this.firstNew = undefined;
+    }
+    this.markRead();
+  }
+
+  private readonly onVisible = (): void => this.scheduleTopDay();
+
+  /** The day strip follows the topmost message on screen (measured once per frame). */
+  private scheduleTopDay(): void {
+    if (this.dayFrame) return;
+    this.dayFrame = requestAnimationFrame(() => {
+      this.dayFrame = 0;
+      const thread = this.threadEl;
+      if (!thread) return;
+      const key = topDayRow(thread, this.rows, (k) => this.indexOfKey(k))?.key;
+      if (key !== this.topDay) this.topDay = key;
+    });
+  }
 
   private readonly onThreadFocus = (e: FocusEvent): void => {
     const article = (e.target as Element).closest?.('article');
@@ -572,12 +638,57 @@ export class CoordChat extends CoordElement {
   private readonly onThreadKey = (e: KeyboardEvent): void => {
     const article = (e.target as Element).closest?.('article');
     if (!article || e.target !== article) return;
+    if (e.key === 'Enter' || e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+      if (!article.querySelector('.actions-toggle')) return;
+      e.preventDefault();
+      void this.openMenu(article.dataset.key!);
+      return;
+    }
     const move = keyMove(this.rows, this.indexOfKey(article.dataset.key), e.key);
     if (!move) return;
     e.preventDefault();
     void this.focusArticle(move.index);
     if (move.pastStart) void this.loadOlder();
   };
+
+  /** A right click (or a long press) on a message opens its menu, except on a link or a photo. */
+  private readonly onContextMenu = (e: MouseEvent): void => {
+    const target = e.composedPath()[0] as Element;
+    const article = target.closest?.('article');
+    if (!article?.dataset.key || target.closest('a, img') || !article.querySelector('.actions-toggle')) return;
+    e.preventDefault();
+    void this.openMenu(article.dataset.key);
+  };
+
+  /** Opens a message's menu and puts focus on its first item (once the virtualiser has rendered it). */
+  private async openMenu(key: string): Promise<void> {
+    this.menuOpen = key;
+    this.activeKey = key;
+    this.requestUpdate();
+    await this.updateComplete;
+    for (let frame = 0; frame < 60 && this.menuOpen === key; frame++) {
+      const item = this.threadEl?.querySelector<HTMLElement>(`article[data-key="${CSS.escape(key)}"] [role="menuitem"]`);
+      if (item) return item.focus();
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+  }
+
+  private closeMenu(refocus: boolean): void {
+    const key = this.menuOpen;
+    if (key === undefined) return;
+    this.menuOpen = undefined;
+    this.requestUpdate();
+    if (refocus) this.threadEl?.querySelector<HTMLElement>(`article[data-key="${CSS.escape(key)}"]`)?.focus();
+  }
+
+  private async copyText(m: MessageView): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(m.text ?? '');
+      this.notice = this.tc('copied');
+    } catch {
+      this.notice = this.tc('copyFailed');
+    }
+  }
 
   private focusArticle(index: number): Promise<void> {
     const key = this.rows[index]?.key;

@@ -19,6 +19,32 @@ export const chatStyles = css`
     outline: 2px dashed var(--_accent);
     outline-offset: -2px;
   }
+  /* Skip links: out of sight until focused, then a visible bar over the top of the chat. */
+  .skips {
+    position: absolute;
+    z-index: 3;
+    top: 0;
+    left: 0;
+    display: flex;
+    gap: 0.4rem;
+  }
+  .skip {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .skip:focus {
+    position: static;
+    width: auto;
+    height: auto;
+    overflow: visible;
+    clip-path: none;
+    background: var(--_accent);
+    color: var(--_surface);
+  }
   .thread-wrap {
     position: relative;
     flex: 1;
@@ -82,21 +108,38 @@ export const chatStyles = css`
     border-top: 1px solid currentColor;
     opacity: 0.4;
   }
-  .day-float {
-    position: absolute;
-    z-index: 1;
-    top: 0.35rem;
-    left: 50%;
-    transform: translateX(-50%);
+  /* The day of the topmost message: a strip of its own above the thread, one line, never over a message. */
+  .day-strip {
+    container-type: inline-size;
+    flex: none;
+    display: flex;
+    justify-content: center;
+    align-items: center;
+    height: 1.6rem;
     margin: 0;
-    padding: 0.1rem 0.7rem;
-    border: 1px solid var(--_border);
-    border-radius: 999px;
-    background: var(--_surface);
+    padding: 0 0.5rem;
+    border-bottom: 1px solid var(--_border);
     font-size: 0.8em;
     font-weight: 600;
+    line-height: 1;
     color: var(--_muted);
-    pointer-events: none;
+    white-space: nowrap;
+    overflow: hidden;
+  }
+  .day-strip span {
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .day-short {
+    display: none;
+  }
+  @container (max-width: 18rem) {
+    .day-long {
+      display: none;
+    }
+    .day-short {
+      display: inline;
+    }
   }
   .unread {
     display: flex;
@@ -206,25 +249,36 @@ export const chatStyles = css`
     padding: 0;
     list-style: none;
   }
+  .photo {
+    min-width: 0;
+    max-width: 100%;
+  }
+  /* A photo at its natural size, capped to the bubble (never enlarged); a tiny one keeps a
+     comfortable click target around it. */
   .thumb {
     display: flex;
     align-items: center;
     justify-content: center;
-    width: var(--_thumb);
-    height: var(--_thumb);
-    padding: 0;
+    max-width: 100%;
+    min-width: 2.75rem;
+    min-height: 2.75rem;
+    padding: 2px;
     overflow: hidden;
     border: 1px solid var(--_border);
     background: var(--_surface);
   }
-  .thumb img {
-    width: 100%;
-    height: 100%;
-    object-fit: cover;
+  .thumb img,
+  .thumb-box {
+    display: block;
+    max-width: 100%;
+    max-height: var(--coord-chat-photo-max-height, 20rem);
+    width: auto;
+    height: auto;
   }
   .thumb-skeleton {
-    width: 100%;
-    height: 100%;
+    width: var(--_thumb);
+    height: var(--_thumb);
+    max-width: 100%;
   }
   .thumb-note,
   .chip-note {
@@ -252,13 +306,58 @@ export const chatStyles = css`
     align-items: center;
     gap: 0.3rem;
   }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.3rem;
+  /* One actions button per message, out of the Tab order: shown on the active, hovered or focused message. */
+  .msg {
+    position: relative;
   }
-  .actions[hidden] {
-    display: none;
+  /* Out of the flow, in the corner away from the sender's line: it never wraps the line nor leaves a gap. */
+  .actions-toggle {
+    position: absolute;
+    top: 0.2rem;
+    inset-inline-end: 0.5rem;
+    padding: 0 0.3rem;
+    opacity: 0;
+  }
+  /* The sender's line keeps clear of the button's corner. */
+  .msg .meta {
+    padding-inline-end: 1.75rem;
+  }
+  .msg.mine .meta {
+    padding-inline: 1.75rem 0;
+  }
+  .msg.mine .actions-toggle {
+    inset-inline-end: auto;
+    inset-inline-start: 0.5rem;
+  }
+  .msg.active .actions-toggle,
+  .msg:hover .actions-toggle,
+  .msg:focus-within .actions-toggle,
+  .actions-toggle[aria-expanded='true'] {
+    opacity: 1;
+  }
+  @media (hover: none) {
+    .actions-toggle {
+      opacity: 0.7;
+    }
+  }
+  .menu {
+    display: flex;
+    flex-direction: column;
+    align-items: stretch;
+    min-width: min(16rem, 100%);
+    max-width: 100%;
+    padding: 0.25rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    box-shadow: 0 2px 8px rgb(0 0 0 / 15%);
+  }
+  .menu [role='menuitem'] {
+    border-color: transparent;
+    text-align: start;
+  }
+  .menu [role='menuitem']:focus-visible {
+    outline-offset: -2px;
   }
   .status {
     margin: 0;

@@ -51,6 +51,8 @@ export async function chatIn(options: ChatOptions = {}): Promise<CoordChat> {
     ></coord-chat>
   </coord-provider>`);
   const chat = root.querySelector('coord-chat')!;
+  // On screen, as a user sees it (the virtualiser renders no rows for a thread off screen).
+  chat.scrollIntoView({ block: 'nearest' });
   await settled(chat);
   return chat;
 }

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { budgets, COMPONENTS_DIR, ENTRY, importsOf, measureDist, measurePages, pageFiles } from '../scripts/bundle-size.ts';
 
 const dist = join(COMPONENTS_DIR, 'dist');
-const TAGS = ['coord-provider', 'coord-patient-banner', 'coord-timeline', 'coord-chat', 'coord-notes', 'coord-ppcs', 'coord-documents'];
+const TAGS = ['coord-provider', 'coord-patient-banner', 'coord-timeline', 'coord-chat', 'coord-notes', 'coord-ppcs', 'coord-documents', 'coord-audit'];
 
 test('every build output with a budget stays within it (gzip)', () => {
   const rows = measureDist();

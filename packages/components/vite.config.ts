@@ -114,6 +114,7 @@ export default defineConfig(({ mode }): UserConfig => {
           'elements/coord-notes': src('notes/notes.ts'),
           'elements/coord-ppcs': src('ppcs/ppcs.ts'),
           'elements/coord-documents': src('documents/documents.ts'),
+          'elements/coord-audit': src('audit/audit.ts'),
         },
         formats: ['es'],
       },

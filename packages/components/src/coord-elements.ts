@@ -22,9 +22,9 @@ const elements: Record<string, () => Promise<unknown>> = {
   'coord-notes': () => import('./notes/notes.ts'),
   'coord-ppcs': () => import('./ppcs/ppcs.ts'),
   'coord-documents': () => import('./documents/documents.ts'),
+  'coord-audit': () => import('./audit/audit.ts'),
   // Coming (issues to come), one line each:
   // 'coord-record': () => import('./record/record.ts'), // its module imports its children's
-  // 'coord-audit': () => import('./audit/audit.ts'),
 };
 
 const tags = Object.keys(elements);

@@ -6,3 +6,4 @@ import './chat/chat.ts';
 import './notes/notes.ts';
 import './ppcs/ppcs.ts';
 import './documents/documents.ts';
+import './audit/audit.ts';

@@ -9,6 +9,7 @@ import type { ActorView, DocumentView, HiddenItem } from '@coord/api-client';
 import { formatDate, formatDateTime, localize, type Lang } from '../base/i18n.ts';
 import { formatBytes } from '../base/binary.ts';
 import { documentsMessages, type DocumentsMessageKey } from './documents.messages.ts';
+import '../access/why-hidden.ts';
 import { NO_PATHWAY, type Entry, type ItemRow, type Row } from './documents-view.ts';
 
 export const t = (lang: Lang, key: DocumentsMessageKey, params?: Record<string, string | number>): string =>
@@ -99,6 +100,7 @@ function renderItem(row: ItemRow, ctx: RowContext, grid: boolean): TemplateResul
       <p class="title muted" id="t-${pos}">${hiddenTitle(lang, h)}</p>
       <p class="meta">${h.date ? html`<time datetime=${h.date}>${when(lang, h.date)}</time>` : nothing}</p>
       <p class="why" id="w-${pos}" part="why-hidden">${t(lang, `hidden.${h.reason}` as DocumentsMessageKey)}</p>
+      <coord-why-hidden reason=${h.reason} lang=${lang}></coord-why-hidden>
     </div>`;
   }
   const doc = entry.doc;

@@ -8,6 +8,7 @@ import { FlowLayout } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { TimelineItem, TimelineKind } from '@coord/api-client';
 import { formatDate, formatDateTime, localize, type Lang } from '../base/i18n.ts';
 import { timelineMessages, type TimelineMessageKey } from './timeline.messages.ts';
+import '../access/why-hidden.ts';
 import { NO_PATHWAY, type GroupBy, type Row } from './timeline-view.ts';
 
 /** 16 × 16 stroke icons, one path each. */
@@ -97,7 +98,7 @@ export function renderRow(row: Row, ctx: RowContext): TemplateResult {
       })}${author}${item.statusKey ? html` <span class="status s-${item.statusKey}" part="status">${t(lang, `status.${item.statusKey}`)}</span>` : nothing}${due}
     </p>
     ${item.subtitle ? html`<p class="subtitle">${item.subtitle}</p>` : nothing}
-    ${item.hidden ? html`<p class="subtitle why-hidden" part="why-hidden">${t(lang, `hidden.${item.hidden.reason}` as TimelineMessageKey)}</p>` : nothing}
+    ${item.hidden ? html`<p class="subtitle why-hidden" part="why-hidden">${t(lang, `hidden.${item.hidden.reason}` as TimelineMessageKey)}</p><coord-why-hidden reason=${item.hidden.reason} lang=${lang}></coord-why-hidden>` : nothing}
   </article>`;
 }
 

@@ -103,6 +103,11 @@ export async function importsOf(file: string): Promise<Imports> {
 }
 
 const langOf = (file: string): string | undefined => /\.([a-z]{2})\.js$/.exec(file)?.[1];
+/**
+ * Chunks fetched only on a user's or server's rare move, not by a page showing its record: the
+ * emergency-access UI (on a 403) and the texts of the hiding rules (when a "Pourquoi ?" is opened).
+ */
+const ON_DEMAND = /[\\/](emergency-ui|why-hidden-rules)(\.[a-z]{2})?\.js$/;
 
 /** The files a page with these tags fetches, in this language. */
 export async function pageFiles(tags: string[], lang: PageLang): Promise<string[]> {
@@ -115,7 +120,7 @@ export async function pageFiles(tags: string[], lang: PageLang): Promise<string[
     if (!followDynamic) return;
     for (const f of dynamic) {
       const l = langOf(f);
-      if (l === undefined || l === lang) await visit(f, true);
+      if ((l === undefined || l === lang) && !ON_DEMAND.test(f)) await visit(f, true);
     }
   };
   // The entry's own dynamic imports are the other elements: only the page's tags are followed.

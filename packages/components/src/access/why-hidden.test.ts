@@ -18,7 +18,8 @@ async function openDisclosure(why: CoordWhyHidden): Promise<string> {
   await why.updateComplete;
   const details = why.shadowRoot!.querySelector('details')!;
   why.shadowRoot!.querySelector('summary')!.click();
-  await waitUntil(() => details.open, 'the disclosure opens');
+  await waitUntil(() => details.open && why.ruleText, 'the disclosure opens with its rule');
+  await why.updateComplete;
   return why.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 }
 

@@ -2,16 +2,20 @@
  * "Pourquoi ?": the rule that hid an item (a document placeholder in `coord-documents`, a hidden
  * document in the timeline), named from the access decision's reason and the viewer — never from
  * the item, whose type, title and date stay unknown. A small element so each list adds it with
- * one line, and so it reads the viewer's profession from the session itself.
+ * one line, and so it reads the viewer's profession from the session itself. Registered by the
+ * define modules of the elements that show it (`documents.ts`, `timeline.ts`).
  */
 import { consume } from '@lit/context';
 import { css, html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { DEFAULT_ACCESS_MATRIX, normalizeProfession, viewerKind, type AccessReason } from '@coord/api-client';
+import type { AccessReason } from '@coord/api-client';
 import { sessionContext } from '../base/context.ts';
-import { localize, normalizeLang } from '../base/i18n.ts';
+import { localize, normalizeLang, type Lang } from '../base/i18n.ts';
 import type { CoordSession } from '../base/session.ts';
-import { whyHiddenMessages, type WhyHiddenMessageKey } from './why-hidden.messages.ts';
+import { whyHiddenMessages } from './why-hidden.messages.ts';
+
+type Rules = typeof import('./why-hidden-rules.ts');
+let rules: Promise<Rules> | undefined;
 
 export class CoordWhyHidden extends LitElement {
   static override styles = css`
@@ -41,37 +45,35 @@ export class CoordWhyHidden extends LitElement {
   @state()
   private session?: CoordSession;
 
-  /** The rule's text: from the reason and the viewer only. */
-  get ruleText(): string {
-    const lang = normalizeLang(this.lang) ?? 'fr';
-    const t = (key: WhyHiddenMessageKey, params?: Record<string, string>) => localize(whyHiddenMessages, lang, key, params);
-    const viewer = this.session?.viewer;
-    const kind = viewerKind(viewer);
-    switch (this.reason) {
-      case 'masked':
-        return t(kind === 'patient' || kind === 'representative' ? 'masked.patient' : 'masked');
-      case 'matrix': {
-        if (kind === 'non-health') return t('matrix.nonHealth');
-        const code = normalizeProfession(viewer?.profession);
-        const label = code ? DEFAULT_ACCESS_MATRIX.professions[code] : undefined;
-        return t('matrix', { profession: label ?? t('yourProfession') });
-      }
-      case 'unknown-type':
-      case 'confidential-restricted':
-      case 'confidential-very-restricted':
-        return t(this.reason);
-      default:
-        return t('other');
-    }
+  /** The rules' module once fetched (on the first opening of any disclosure). */
+  @state() private rules?: Rules;
+
+  private get language(): Lang {
+    return normalizeLang(this.lang) ?? 'fr';
   }
+
+  /** The rule's text (once the rules are in): from the reason and the viewer only. */
+  get ruleText(): string | undefined {
+    return this.rules?.ruleText(this.reason, this.session?.viewer, this.language);
+  }
+
+  private readonly onToggle = (event: Event): void => {
+    if (!(event.target as HTMLDetailsElement).open || this.rules) return;
+    const lang = this.language;
+    rules ??= import('./why-hidden-rules.ts');
+    void rules.then(async (m) => {
+      await m.rulesReady(lang);
+      this.rules = m;
+    });
+  };
 
   protected override render() {
     if (!this.reason) return nothing;
-    const lang = normalizeLang(this.lang) ?? 'fr';
+    const lang = this.language;
     // Its keys and clicks are its own: the list around it must not take Enter or a click for "open the item".
-    return html`<details part="why-hidden-rule" @click=${stop} @keydown=${stop}>
+    return html`<details part="why-hidden-rule" @click=${stop} @keydown=${stop} @toggle=${this.onToggle}>
       <summary>${localize(whyHiddenMessages, lang, 'why')}</summary>
-      <p>${this.ruleText}</p>
+      <p role="status">${this.ruleText ?? localize(whyHiddenMessages, lang, 'loading')}</p>
     </details>`;
   }
 }
@@ -79,8 +81,6 @@ export class CoordWhyHidden extends LitElement {
 function stop(event: Event): void {
   event.stopPropagation();
 }
-
-if (!customElements.get('coord-why-hidden')) customElements.define('coord-why-hidden', CoordWhyHidden);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -47,6 +47,6 @@ export function renderErrorState(lang: Lang, error: CoordError, actions: ErrorSt
  * retry — from a module loaded on the first refusal (`emergency/`), so no other page pays for it.
  */
 function forbiddenWayForward(lang: Lang, onRetry: (() => void) | undefined): TemplateResult {
-  import('../emergency/emergency-elements.ts').catch(() => undefined);
+  import('../emergency/emergency-ui.ts').catch(() => undefined);
   return html`<coord-emergency-offer lang=${lang} .onRetry=${onRetry}></coord-emergency-offer>`;
 }

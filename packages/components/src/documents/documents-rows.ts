@@ -9,7 +9,6 @@ import type { ActorView, DocumentView, HiddenItem } from '@coord/api-client';
 import { formatDate, formatDateTime, localize, type Lang } from '../base/i18n.ts';
 import { formatBytes } from '../base/binary.ts';
 import { documentsMessages, type DocumentsMessageKey } from './documents.messages.ts';
-import '../access/why-hidden.ts';
 import { NO_PATHWAY, type Entry, type ItemRow, type Row } from './documents-view.ts';
 
 export const t = (lang: Lang, key: DocumentsMessageKey, params?: Record<string, string | number>): string =>

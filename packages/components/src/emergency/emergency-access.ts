@@ -1,5 +1,5 @@
 /**
- * Emergency access (bris de glace), loaded with its elements (`emergency-elements.ts`) the first
+ * Emergency access (bris de glace), loaded with its elements (`emergency-ui.ts`) the first
  * time an element shows a refusal (403): one
  * `EmergencyAccess` per session holds the state every element of the provider shares — one
  * reason dialog, one grant, one trace — and the three small elements that show it.
@@ -12,7 +12,7 @@ import { clock, writeEmergencyAccessAudit, type ScopedClient } from '@coord/api-
 import type { CoordElement } from '../base/coord-element.ts';
 import type { CoordSession, EmergencyAccessGrant } from '../base/session.ts';
 import { CoordEmergencyAccessEvent } from '../events/coord-emergency-access.ts';
-import type { CoordEmergencyBanner, CoordEmergencyDialog } from './emergency-elements.ts';
+import type { CoordEmergencyBanner, CoordEmergencyDialog } from './emergency-ui.ts';
 
 export type EmergencyStatus = 'idle' | 'asking' | 'requesting' | 'failed' | 'active';
 export type EmergencyAuditStatus = 'none' | 'pending' | 'writing' | 'written' | 'failed';

@@ -8,7 +8,6 @@ import { FlowLayout } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { TimelineItem, TimelineKind } from '@coord/api-client';
 import { formatDate, formatDateTime, localize, type Lang } from '../base/i18n.ts';
 import { timelineMessages, type TimelineMessageKey } from './timeline.messages.ts';
-import '../access/why-hidden.ts';
 import { NO_PATHWAY, type GroupBy, type Row } from './timeline-view.ts';
 
 /** 16 × 16 stroke icons, one path each. */

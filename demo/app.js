@@ -16,6 +16,9 @@ const DEMO_USERS = {
   'PractitionerRole/role-pharm': ['Antoine Girard · Pharmacien', '21'],
   'PractitionerRole/role-onco': ['Dr Hélène Moreau · Oncologue', '10'],
   'PractitionerRole/role-social': ['Nadia Benali · Assistante sociale', ''],
+  // Not in the patients' care circles: the dev server refuses him the record (403) unless in
+  // emergency — the emergency-access path below.
+  'PractitionerRole/role-urg': ['Dr Karim Haddad · Urgentiste', '10'],
 };
 const params = new URLSearchParams(location.search);
 const user = params.get('user');
@@ -27,6 +30,18 @@ if (user) {
   else provider.removeAttribute('profession');
   document.querySelector('.user').textContent = name;
 }
+// The host signs its user in; the dev server reads who is asking from this demo token (a real
+// host returns its Pro Santé Connect access token here).
+provider.getToken = async () => `demo:${provider.getAttribute('user') ?? ''}`;
+
+// Emergency access (bris de glace): the elements ask the viewer for a reason, then call this.
+// A real host would ask its authorisation service for a break-the-glass token and return
+// `{ token }`; the dev server accepts a purpose-of-use header instead. Never log what it returns.
+provider.emergencyAccess = async ({ reason, patient }) => {
+  if (!reason || !patient) throw new Error('A reason and a patient are required');
+  return { headers: { 'X-Purpose-Of-Use': 'BTG' } };
+};
+
 // `?lang=en` opens the page in English (the select below switches it live).
 if (params.get('lang') === 'en' || params.get('lang') === 'fr') {
   lang.value = params.get('lang');
@@ -53,7 +68,7 @@ lang.addEventListener('change', () => {
   document.documentElement.lang = lang.value;
 });
 
-for (const type of ['coord-patient-change', 'coord-error', 'coord-select', 'coord-auth-required', 'coord-message-sent', 'coord-note-saved', 'coord-action-updated', 'coord-document-uploaded']) {
+for (const type of ['coord-patient-change', 'coord-error', 'coord-select', 'coord-auth-required', 'coord-message-sent', 'coord-note-saved', 'coord-action-updated', 'coord-document-uploaded', 'coord-emergency-access']) {
   document.addEventListener(type, (event) => {
     const item = document.createElement('li');
     const time = new Date().toLocaleTimeString('fr-FR');

@@ -53,10 +53,12 @@ describe('strict-CSP host page with every element', () => {
       ['coord-notes', 'Suivi à domicile'],
       ['coord-ppcs', 'PPCS'],
       ['coord-chat', 'Coordinatrice de parcours'],
+      ['coord-audit', 'Accès en urgence'],
+      ['coord-record', 'Depuis ma dernière visite'],
     ];
     for (const [tag, text] of shown) {
       // Virtualised lists render what is in the viewport: bring each element into view.
-      await page.locator(tag).scrollIntoViewIfNeeded();
+      await page.locator(tag).first().scrollIntoViewIfNeeded(); // the record holds a banner of its own
       await waitForShadowText(page, tag, text, 30_000).catch((err: Error) => {
         throw new Error(`<${tag}> never showed "${text}": ${err.message}`);
       });

@@ -116,6 +116,7 @@ export default defineConfig(({ mode }): UserConfig => {
           'elements/coord-documents': src('documents/documents.ts'),
           'elements/coord-record': src('record/record.ts'),
           'react/index': src('react/index.ts'),
+          'elements/coord-audit': src('audit/audit.ts'),
         },
         formats: ['es'],
       },

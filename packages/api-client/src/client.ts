@@ -290,6 +290,11 @@ export class CoordClient extends EventTarget {
     return this.pipeline.hooks;
   }
 
+  /** The token source of this client's requests when it is not the client's own (a scope's). */
+  protected scopeToken(): GetToken | undefined {
+    return undefined;
+  }
+
   /** Where `auth-required` is announced: this client (scopes announce on their root too). */
   protected announceAuthRequired(url: string): void {
     this.dispatchEvent(new AuthRequiredEvent(url));
@@ -311,7 +316,7 @@ export class CoordClient extends EventTarget {
         onUploadProgress: options.onUploadProgress,
         createXhr: options.createXhr,
       },
-      { hooks: this.requestHooks(), onAuthRequired: (u) => this.announceAuthRequired(u) },
+      { hooks: this.requestHooks(), getToken: this.scopeToken(), onAuthRequired: (u) => this.announceAuthRequired(u) },
     );
   }
 }
@@ -337,6 +342,7 @@ export class ScopedClient extends CoordClient {
   private readonly parent: CoordClient;
   private readonly lifetime = new AbortController();
   private readonly scopeHooks: RequestHook[] = [];
+  private ownToken?: GetToken;
 
   constructor(root: CoordClient, spec: ClientScope) {
     super({ baseUrl: root.baseUrl }, root);
@@ -381,6 +387,22 @@ export class ScopedClient extends CoordClient {
       const i = this.scopeHooks.indexOf(hook);
       if (i >= 0) this.scopeHooks.splice(i, 1);
     };
+  }
+
+  /**
+   * Sends this scope's requests with another bearer token than the client's (e.g. the token an
+   * emergency access returned, for this patient only); still only to the FHIR base's origin.
+   * Returns its removal.
+   */
+  useToken(getToken: GetToken): () => void {
+    this.ownToken = getToken;
+    return () => {
+      if (this.ownToken === getToken) this.ownToken = undefined;
+    };
+  }
+
+  protected override scopeToken(): GetToken | undefined {
+    return this.ownToken;
   }
 
   protected override readSignal(signal: AbortSignal | undefined): AbortSignal {

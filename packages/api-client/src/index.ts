@@ -238,13 +238,13 @@ export type {
 } from './model/ppcs.ts';
 export { careCircleReferences, mapCareCircle } from './model/care-team.ts';
 export type { CareCircleOptions, CareMemberView, CareTeamRef } from './model/care-team.ts';
-export { auditActorReferences, isBreakTheGlass, mapAccessTraces, mapAuditEvent } from './model/audit.ts';
-export type { AccessTraceView, AuditAction, AuditEntityView, AuditOptions, AuditOutcome } from './model/audit.ts';
+export { accessTraceActors, auditActionCode, auditActorReferences, filterAccessTraces, filterBounds, isBreakTheGlass, mapAccessTraces, mapAuditEvent } from './model/audit.ts';
+export type { AccessTraceActionFilter, AccessTraceFilter, AccessTraceView, AuditAction, AuditEntityView, AuditOptions, AuditOutcome } from './model/audit.ts';
 export { findPpcsPlan, foundingPathway, readPpcs } from './readers/ppcs.ts';
 export type { PpcsPlanChoice, PpcsReadOptions, PpcsReadResult } from './readers/ppcs.ts';
 export { readCareCircle } from './readers/care-team.ts';
 export type { CareCircleReadOptions } from './readers/care-team.ts';
-export { readAccessTraces, readOlderAccessTraces } from './readers/audit.ts';
+export { auditSearchParams, readAccessTraces, readOlderAccessTraces } from './readers/audit.ts';
 export type { AccessTracesPage } from './readers/audit.ts';
 export { diffLines, mergeText } from './model/note-text.ts';
 export type { DiffLine, TextMerge } from './model/note-text.ts';
@@ -255,3 +255,6 @@ export { countOverdueActions, readDigest } from './readers/digest.ts';
 export type { DigestReadOptions } from './readers/digest.ts';
 // Nothing left behind (issue 14): hashed storage keys and the sign-out purge.
 export { isLocalKey, listenForPurge, localKey, onPurge, purgeLocalData, PURGE_EVENT, PURGED_EVENT, sha256Hex, trackCache } from './local-data.ts';
+// Emergency access (bris de glace): the trace it leaves.
+export { ACT_REASON_SYSTEM, BREAK_GLASS_SUBTYPE, MAX_EMERGENCY_REASON, emergencyAccessAuditEvent, writeEmergencyAccessAudit } from './writes/build-audit.ts';
+export type { EmergencyAccessAuditInput } from './writes/build-audit.ts';

@@ -106,6 +106,8 @@ export interface FhirResponse<T> {
 
 export interface ExchangeContext {
   hooks: readonly RequestHook[];
+  /** A scope's own token source (e.g. an emergency-access token), instead of the client's. */
+  getToken?: GetToken;
   /** A fresh token did not fix a 401. */
   onAuthRequired(url: string): void;
 }
@@ -153,7 +155,7 @@ export class RequestPipeline {
     for (let attempt = 0; ; attempt++) {
       try {
         const res = await this.attempt(call, ctx, attempt, sameOrigin, refreshedToken);
-        if (res.status === 401 && !refreshedToken && this.options.getToken && sameOrigin) {
+        if (res.status === 401 && !refreshedToken && (ctx.getToken ?? this.options.getToken) && sameOrigin) {
           refreshedToken = true;
           attempt--; // a token refresh is not a retry
           continue;
@@ -189,7 +191,7 @@ export class RequestPipeline {
     // The token is the pipeline's alone: never from a hook, never to another origin.
     for (const name of Object.keys(request.headers)) if (name.toLowerCase() === 'authorization') delete request.headers[name];
     if (sameOrigin) {
-      const auth = await authorizationHeader(this.options.getToken, forceRefresh);
+      const auth = await authorizationHeader(ctx.getToken ?? this.options.getToken, forceRefresh);
       if (auth) request.headers['Authorization'] = auth;
     }
     // Our own timer rather than AbortSignal.timeout(), whose timer does not keep Node alive.

@@ -11,6 +11,7 @@ export { CoordTimeline } from './timeline/timeline.component.ts';
 export { CoordChat } from './chat/chat.component.ts';
 export { CoordNotes } from './notes/notes.component.ts';
 export { CoordDocuments } from './documents/documents.component.ts';
+export { CoordAudit } from './audit/audit.component.ts';
 
 // `coord-purge-local-data` on document clears what the library keeps (docs/security.md).
 listenForPurge();

@@ -23,8 +23,7 @@ const elements: Record<string, () => Promise<unknown>> = {
   'coord-ppcs': () => import('./ppcs/ppcs.ts'),
   'coord-documents': () => import('./documents/documents.ts'),
   'coord-record': () => import('./record/record.ts'), // its module imports its sections' modules itself
-  // Coming (issues to come), one line each:
-  // 'coord-audit': () => import('./audit/audit.ts'),
+  'coord-audit': () => import('./audit/audit.ts'),
 };
 
 const tags = Object.keys(elements);

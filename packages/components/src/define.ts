@@ -7,3 +7,4 @@ import './notes/notes.ts';
 import './ppcs/ppcs.ts';
 import './documents/documents.ts';
 import './record/record.ts';
+import './audit/audit.ts';

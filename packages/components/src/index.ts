@@ -15,6 +15,7 @@ export { CoordNotes } from './notes/notes.component.ts';
 export { CoordPpcs } from './ppcs/ppcs.component.ts';
 export { CoordDocuments } from './documents/documents.component.ts';
 export { CoordRecord } from './record/record.component.ts';
+export { CoordAudit } from './audit/audit.component.ts';
 export { CoordMediaViewer } from './base/media-viewer.ts';
 export { CoordDocumentUploadedEvent } from './events/coord-document-uploaded.ts';
 export type { CoordDocumentUploadedDetail } from './events/coord-document-uploaded.ts';
@@ -36,4 +37,7 @@ export type { CoordActionUpdatedDetail } from './events/coord-action-updated.ts'
 export type { CoordPatientChangeDetail } from './events/coord-patient-change.ts';
 export { CoordViewChangeEvent } from './events/coord-view-change.ts';
 export type { CoordViewChangeDetail, RecordView } from './events/coord-view-change.ts';
+export { CoordEmergencyAccessEvent } from './events/coord-emergency-access.ts';
+export type { CoordEmergencyAccessDetail } from './events/coord-emergency-access.ts';
+export type { EmergencyAccessGrant, EmergencyAccessHandler, EmergencyAccessRequest } from './base/session.ts';
 export * from '@coord/api-client';

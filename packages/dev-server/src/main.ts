@@ -7,6 +7,10 @@
  *   --demo        also serve the demo host page at /
  *   --empty       start without the seed
  *   --log         one line per FHIR request (method, path, status; never bodies or tokens)
+ *   --emergency-only REFS  viewers refused the patient record unless the request carries
+ *                 `X-Purpose-Of-Use: BTG` (comma-separated; default PractitionerRole/role-urg,
+ *                 the emergency physician; `none` turns the rule off). The viewer is named by a
+ *                 bearer token `demo:<reference>`, as the demo page sends.
  *   --faults RATE also start a fault-injection proxy (drops, delays, 500s, cut or lost answers
  *                 for RATE of requests, e.g. 0.3) on --fault-port (default port + 1), --fault-seed N
  *   --help        this text
@@ -29,6 +33,7 @@ const { values } = parseArgs({
     faults: { type: 'string' },
     'fault-port': { type: 'string' },
     'fault-seed': { type: 'string', default: '1' },
+    'emergency-only': { type: 'string' },
   },
 });
 
@@ -47,6 +52,12 @@ try {
     demo: values.demo,
     empty: values.empty,
     log: values.log,
+    emergencyOnly:
+      values['emergency-only'] === undefined
+        ? undefined
+        : values['emergency-only'] === 'none'
+          ? []
+          : values['emergency-only'].split(',').map((r) => r.trim()).filter(Boolean),
   });
 } catch (err) {
   if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {

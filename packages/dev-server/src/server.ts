@@ -32,6 +32,44 @@ export interface DevServerOptions extends SeedOptions {
   log?: boolean;
   /** Run the usual per-patient searches once at start so the first real ones are fast (default: with --extra). */
   warmUp?: boolean;
+  /**
+   * Viewers refused the patient record unless in emergency (default: the seed's emergency
+   * physician, `PractitionerRole/role-urg`, who is in no care circle); `[]` turns the rule off.
+   */
+  emergencyOnly?: string[];
+}
+
+/**
+ * Who is asking. The dev server has no sign-in: a bearer token `demo:<reference>` (what the demo
+ * host's `getToken` returns) names the viewer; a request without one is anonymous and unrestricted.
+ */
+export const DEMO_TOKEN_PREFIX = 'demo:';
+/** The header (and value) that opens the record to an emergency-only viewer: what the demo host's handler returns. */
+export const EMERGENCY_HEADER = 'X-Purpose-Of-Use';
+export const EMERGENCY_PURPOSE = 'BTG';
+export const DEFAULT_EMERGENCY_ONLY = ['PractitionerRole/role-urg'];
+/** What an emergency-only viewer may still do without the header: know who the patient is, read the directory, write a trace. */
+const OPEN_WITHOUT_EMERGENCY = new Set(['Patient', 'Practitioner', 'PractitionerRole', 'Organization']);
+
+/**
+ * The emergency rule, in the node:http front (the FHIR engine knows nothing of viewers): a
+ * viewer named in `emergencyOnly` gets 403 for the patient's record — every read, search, batch
+ * and write but the Patient itself, the directory and AuditEvent creates — unless the request
+ * carries `X-Purpose-Of-Use: BTG`. Exported for its test.
+ */
+export function refusedWithoutEmergency(
+  req: Pick<IncomingMessage, 'method' | 'headers'>,
+  path: string,
+  emergencyOnly: readonly string[],
+): boolean {
+  const auth = req.headers.authorization ?? '';
+  const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1]?.trim() ?? '';
+  if (!token.startsWith(DEMO_TOKEN_PREFIX) || !emergencyOnly.includes(token.slice(DEMO_TOKEN_PREFIX.length))) return false;
+  if (req.headers[EMERGENCY_HEADER.toLowerCase()] === EMERGENCY_PURPOSE) return false;
+  const type = path.split('/').filter(Boolean)[0] ?? '';
+  if (type === 'metadata') return false;
+  if (type === 'AuditEvent' && req.method === 'POST') return false;
+  return !(OPEN_WITHOUT_EMERGENCY.has(type) && (req.method === 'GET' || req.method === 'HEAD'));
 }
 
 export interface DevServer {
@@ -79,7 +117,7 @@ const CORS_HEADERS: Record<string, string> = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
   'Access-Control-Allow-Headers':
-    'Authorization, Content-Type, Accept, If-Match, If-None-Match, If-None-Exist, If-Modified-Since, Prefer, X-Request-Id',
+    'Authorization, Content-Type, Accept, If-Match, If-None-Match, If-None-Exist, If-Modified-Since, Prefer, X-Request-Id, X-Purpose-Of-Use',
   'Access-Control-Expose-Headers': 'ETag, Location, Content-Location, Last-Modified, Retry-After',
   'Access-Control-Max-Age': '600',
 };
@@ -148,6 +186,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     }
     const method = (req.method ?? 'GET') as HttpMethod;
     const path = url.pathname.slice(FHIR_PATH.length) || '/';
+    if (refusedWithoutEmergency(req, path, options.emergencyOnly ?? DEFAULT_EMERGENCY_ONLY)) {
+      sendJson(res, 403, outcome('forbidden', 'Not in the care circle of this patient: emergency access only (X-Purpose-Of-Use: BTG)'));
+      return;
+    }
     if (path === '/metadata') {
       sendJson(res, 200, capabilityStatement());
       return;

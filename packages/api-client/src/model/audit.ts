@@ -159,3 +159,64 @@ export function auditActorReferences(resources: Resource[]): string[] {
   }
   return out;
 }
+
+/** What the access log can be narrowed to: an actor, an action (emergency = break the glass), dates. */
+export interface AccessTraceFilter {
+  /** `Type/id` of the agent. */
+  actor?: string;
+  /** `read`, `create`, `update`, `delete`, or `emergency` (any action taken under break the glass). */
+  action?: AccessTraceActionFilter;
+  /** Inclusive start, `YYYY-MM-DD` (local day, as the viewer picks it) or an instant. */
+  since?: string;
+  /** Inclusive end, `YYYY-MM-DD` (the whole day) or an instant. */
+  until?: string;
+}
+
+export type AccessTraceActionFilter = 'read' | 'create' | 'update' | 'delete' | 'emergency';
+
+const FILTER_ACTIONS: Record<Exclude<AccessTraceActionFilter, 'emergency'>, AuditAction> = { read: 'R', create: 'C', update: 'U', delete: 'D' };
+
+/** The FHIR action code a filter asks the server for (none for `emergency`, which no standard parameter searches). */
+export function auditActionCode(action: AccessTraceActionFilter | undefined): AuditAction | undefined {
+  return action && action !== 'emergency' ? FILTER_ACTIONS[action] : undefined;
+}
+
+/**
+ * The instant bounds of a filter's dates, read as the timeline reads its `since`/`until` (FHIR
+ * dates, no time zone of the machine involved): a date-only `until` includes its whole day.
+ */
+export function filterBounds(filter: AccessTraceFilter): { from?: number; to?: number } {
+  const from = toTime(filter.since);
+  const until = toTime(filter.until);
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(filter.until ?? '');
+  return { from, to: until === undefined ? undefined : dateOnly ? until + 86_400_000 - 1 : until };
+}
+
+/**
+ * Applies a filter to mapped traces — also to what a server returned for a filtered search, since
+ * a server may ignore a parameter. A trace without a date never matches a date range.
+ */
+export function filterAccessTraces(items: readonly AccessTraceView[], filter: AccessTraceFilter): AccessTraceView[] {
+  const { from, to } = filterBounds(filter);
+  const code = auditActionCode(filter.action);
+  const actor = referenceKey(filter.actor);
+  return items.filter((t) => {
+    if (actor && referenceKey(t.who?.reference) !== actor) return false;
+    if (filter.action === 'emergency' && !t.breakTheGlass) return false;
+    if (code && t.action !== code) return false;
+    if ((from !== undefined || to !== undefined) && t.time === undefined) return false;
+    if (from !== undefined && (t.time ?? 0) < from) return false;
+    if (to !== undefined && (t.time ?? 0) > to) return false;
+    return true;
+  });
+}
+
+/** The distinct actors of some traces, for an actor filter: known names first, alphabetically. */
+export function accessTraceActors(items: readonly AccessTraceView[]): ActorView[] {
+  const byRef = new Map<string, ActorView>();
+  for (const t of items) {
+    const key = referenceKey(t.who?.reference);
+    if (key && t.who && !byRef.has(key)) byRef.set(key, { ...t.who, reference: key });
+  }
+  return [...byRef.values()].sort((a, b) => Number(Boolean(a.unresolved)) - Number(Boolean(b.unresolved)) || (a.name ?? '').localeCompare(b.name ?? '', 'fr'));
+}

@@ -6,7 +6,7 @@ import { CoordAuthRequiredEvent } from '../events/coord-auth-required.ts';
 import { CoordErrorEvent, type CoordErrorDetail } from '../events/coord-error.ts';
 import { ensureContextRoot, sessionContext } from './context.ts';
 import { langReady, msg, normalizeLang, type Lang, type MessageKey } from './i18n.ts';
-import { CoordSession } from './session.ts';
+import { CoordSession, type EmergencyAccessHandler } from './session.ts';
 
 /**
  * The base of every coord element. It finds its session once, for every element: from the
@@ -51,6 +51,8 @@ export abstract class CoordElement extends LitElement {
   @property({ attribute: false }) client?: CoordClient;
   /** Standalone use: async function returning a bearer token. */
   @property({ attribute: false }) getToken?: GetToken;
+  /** Standalone use: the host's emergency-access handler (bris de glace), see `coord-provider`. */
+  @property({ attribute: false }) emergencyAccess?: EmergencyAccessHandler;
 
   @consume({ context: sessionContext, subscribe: true })
   @state()
@@ -125,7 +127,7 @@ export abstract class CoordElement extends LitElement {
     super.willUpdate(changed);
     const wantsOwn = Boolean(this.baseUrl || this.client);
     if (wantsOwn && !this.ownSession) {
-      this.ownSession = new CoordSession();
+      this.ownSession = new CoordSession(this);
       this.ownProvider ??= new ContextProvider(this, { context: sessionContext });
       this.ownProvider.setValue(this.ownSession);
     }
@@ -139,7 +141,7 @@ export abstract class CoordElement extends LitElement {
       this.ownSession &&
       (changed.has('baseUrl') || changed.has('patient') || changed.has('patientIdentifier') ||
         changed.has('user') || changed.has('profession') || changed.has('lang') ||
-        changed.has('client') || changed.has('getToken') || !this.observedSession)
+        changed.has('client') || changed.has('getToken') || changed.has('emergencyAccess') || !this.observedSession)
     ) {
       this.observe(this.ownSession);
       this.ownSession.configure({
@@ -151,6 +153,7 @@ export abstract class CoordElement extends LitElement {
         lang: normalizeLang(this.lang),
         client: this.client,
         getToken: this.getToken,
+        emergencyAccess: this.emergencyAccess,
       });
     }
     this.observe(this.session);

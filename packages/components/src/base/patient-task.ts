@@ -80,6 +80,8 @@ export class PatientTask<T, A extends unknown[] = []> implements ReactiveControl
   }
 
   hostUpdate(): void {
+    // An open emergency access shows its banner in every element of the session.
+    this.host.session?.emergency?.decorate(this.host);
     // A new patient or viewer: clear before the next render, so no frame mixes two of them.
     const key = `${this.patient ?? ''}|${this.viewerKey}|${this.client?.patient ?? ''}`;
     if (key !== this.lastKey) {

@@ -10,6 +10,7 @@ import {
 } from '@coord/api-client';
 import type { Patient } from '@medplum/fhirtypes';
 import type { Lang } from './i18n.ts';
+import type { EmergencyAccess } from '../emergency/emergency-access.ts';
 
 export type PatientState =
   | { status: 'idle' }
@@ -19,6 +20,28 @@ export type PatientState =
 
 /** The viewer: one shape for the whole library, the API client's (`access.ts`). */
 export type { Viewer };
+
+/** What the host's emergency-access handler is asked (bris de glace). */
+export interface EmergencyAccessRequest {
+  /** What the viewer typed (required, trimmed). */
+  reason: string;
+  /** `Patient/<id>`; or the `system|value` identifier when the server refused even to resolve it. */
+  patient: string;
+  viewer: Viewer;
+}
+
+/** What it may return: a bearer token for this patient's requests, and/or headers (e.g. a purpose of use). */
+export interface EmergencyAccessGrant {
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The host's emergency-access handler (`emergencyAccess` on `coord-provider` or a standalone
+ * element): it asks its own authorisation service and resolves with what the requests need, or
+ * rejects (the viewer's reason is kept, and they may try again).
+ */
+export type EmergencyAccessHandler = (request: EmergencyAccessRequest) => Promise<EmergencyAccessGrant | void>;
 
 export interface SessionConfig {
   baseUrl?: string;
@@ -30,6 +53,7 @@ export interface SessionConfig {
   /** A client shared by the host; when absent the session builds its own from `baseUrl`. */
   client?: CoordClient;
   getToken?: GetToken;
+  emergencyAccess?: EmergencyAccessHandler;
 }
 
 /**
@@ -50,14 +74,29 @@ export class CoordSession extends EventTarget {
   patient: PatientState = { status: 'idle' };
   viewer: Viewer = {};
   lang: Lang = 'fr';
+  /** The host's emergency-access handler, when it offers one. */
+  emergencyAccess?: EmergencyAccessHandler;
+  /** The emergency access of this session (`emergency/`, loaded when a refusal is first shown). */
+  emergency?: EmergencyAccess;
   private config: SessionConfig = {};
   private resolving?: AbortController;
   private readonly onAuthRequired = (): void => {
     this.dispatchEvent(new Event('auth-required'));
   };
 
+  /** @param owner the provider or standalone element holding the session (emergency dialog, events). */
+  constructor(readonly owner?: HTMLElement) {
+    super();
+  }
+
+  /** The patient as the host named it: the resolved reference, else what it asked for. */
+  get requestedPatient(): string | undefined {
+    return this.patient.status === 'ready' ? this.patient.reference : this.config.patient || this.config.patientIdentifier || undefined;
+  }
+
   configure(next: SessionConfig): void {
     const prev = this.config;
+    this.emergencyAccess = next.emergencyAccess;
     this.config = { ...next };
     const viewer: Viewer = { user: next.user || undefined, profession: next.profession || undefined };
     const viewerChanged = viewer.user !== this.viewer.user || viewer.profession !== this.viewer.profession;
@@ -69,6 +108,8 @@ export class CoordSession extends EventTarget {
     else if (this.rootClient && next.getToken !== prev.getToken) this.rootClient.getToken = next.getToken;
 
     const patientChanged = next.patient !== prev.patient || next.patientIdentifier !== prev.patientIdentifier;
+    // An emergency access is for one patient, one viewer, one server.
+    if (clientChanged || patientChanged || viewerChanged) this.emergency?.clear();
     if (clientChanged || patientChanged) this.resolvePatient();
     else if (viewerChanged && this.patient.status === 'loading') this.resolvePatient();
     else if (viewerChanged && this.patient.status === 'ready' && this.rootClient) {
@@ -85,6 +126,7 @@ export class CoordSession extends EventTarget {
 
   dispose(): void {
     this.resolving?.abort();
+    this.emergency?.clear();
     this.useScope(undefined);
     this.rootClient?.removeEventListener('auth-required', this.onAuthRequired);
     this.rootClient = undefined;
@@ -109,7 +151,10 @@ export class CoordSession extends EventTarget {
 
   /** Makes `scope` the one elements read through; the previous one is disposed (its reads cancelled). */
   private useScope(scope: ScopedClient | undefined): ScopedClient | undefined {
-    if (scope !== this.client) this.client?.dispose();
+    if (scope !== this.client) {
+      this.client?.dispose();
+      if (scope) this.emergency?.applyTo(scope);
+    }
     this.client = scope;
     return scope;
   }
@@ -167,7 +212,8 @@ export class CoordSession extends EventTarget {
     this.emit();
   }
 
-  private emit(): void {
+  /** Tells the elements that something of the session changed. */
+  emit(): void {
     this.dispatchEvent(new Event('change'));
   }
 }

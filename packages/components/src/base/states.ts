@@ -38,5 +38,15 @@ export function renderErrorState(lang: Lang, error: CoordError, actions: ErrorSt
     ${canRetry && actions.onRetry
       ? html`<button type="button" part="action" @click=${actions.onRetry}>${msg(lang, 'state.retry')}</button>`
       : nothing}
+    ${error.kind === 'forbidden' ? forbiddenWayForward(lang, actions.onRetry) : nothing}
   </div>`;
+}
+
+/**
+ * A refusal's way forward — emergency access when the host offers it, else whom to ask, and a
+ * retry — from a module loaded on the first refusal (`emergency/`), so no other page pays for it.
+ */
+function forbiddenWayForward(lang: Lang, onRetry: (() => void) | undefined): TemplateResult {
+  import('../emergency/emergency-ui.ts').catch(() => undefined);
+  return html`<coord-emergency-offer lang=${lang} .onRetry=${onRetry}></coord-emergency-offer>`;
 }

@@ -99,6 +99,7 @@ function renderItem(row: ItemRow, ctx: RowContext, grid: boolean): TemplateResul
       <p class="title muted" id="t-${pos}">${hiddenTitle(lang, h)}</p>
       <p class="meta">${h.date ? html`<time datetime=${h.date}>${when(lang, h.date)}</time>` : nothing}</p>
       <p class="why" id="w-${pos}" part="why-hidden">${t(lang, `hidden.${h.reason}` as DocumentsMessageKey)}</p>
+      <coord-why-hidden reason=${h.reason} lang=${lang}></coord-why-hidden>
     </div>`;
   }
   const doc = entry.doc;

@@ -92,7 +92,8 @@ describe('<coord-documents> states', () => {
     el.groupBy = 'none';
     el.sort = 'title';
     await settled(el);
-    const titles = items(el).map((i) => text(i.querySelector('.title')));
+    // Placeholders have no title to sort by (they come last); the virtualiser may render them or not.
+    const titles = items(el).filter((i) => !i.classList.contains('hidden')).map((i) => text(i.querySelector('.title')));
     expect(titles).to.deep.equal([...titles].sort((a, b) => a.localeCompare(b, 'fr', { sensitivity: 'base', numeric: true })));
   });
 

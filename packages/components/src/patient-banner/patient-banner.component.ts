@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import type { PatientSummary } from '@coord/api-client';
 import { CoordElement } from '../base/coord-element.ts';
 import { formatDate, isSingular } from '../base/i18n.ts';
@@ -27,6 +27,12 @@ const genderSuffix = (g: PatientSummary['gender']): 'F' | 'M' | 'X' => (g === 'f
  */
 export class CoordPatientBanner extends CoordElement {
   static override styles = [hostStyles, patientBannerStyles];
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // The elements without a patient task show an open emergency access too.
+    this.session?.emergency?.decorate(this);
+  }
 
   protected override render() {
     const session = this.session;

@@ -4,7 +4,7 @@ import { property } from 'lit/decorators.js';
 import type { CoordClient, GetToken } from '@coord/api-client';
 import { sessionContext } from '../base/context.ts';
 import { normalizeLang } from '../base/i18n.ts';
-import { CoordSession } from '../base/session.ts';
+import { CoordSession, type EmergencyAccessHandler } from '../base/session.ts';
 import { CoordAuthRequiredEvent } from '../events/coord-auth-required.ts';
 import { CoordErrorEvent } from '../events/coord-error.ts';
 import { CoordPatientChangeEvent } from '../events/coord-patient-change.ts';
@@ -18,6 +18,7 @@ import { CoordPatientChangeEvent } from '../events/coord-patient-change.ts';
  * @event coord-patient-change - The patient started resolving, resolved or failed. `detail: { status, reference? }`.
  * @event coord-error - Resolving the patient failed. `detail: { source: 'patient', kind, status?, message }`.
  * @event coord-auth-required - A 401 that a fresh token did not fix. `detail: { baseUrl }`.
+ * @event coord-emergency-access - An emergency access (bris de glace) was granted by the host's handler and the record reopened. `detail: { patient, reason }`.
  */
 export class CoordProvider extends LitElement {
   static override styles = css`
@@ -53,9 +54,17 @@ export class CoordProvider extends LitElement {
   @property({ attribute: false }) client?: CoordClient;
   /** Async function returning a bearer token; called before requests and again after a 401. */
   @property({ attribute: false }) getToken?: GetToken;
+  /**
+   * Emergency access (bris de glace), offered when the server refuses the record (403): an async
+   * function `({ reason, patient, viewer }) => Promise<{ token?, headers? } | void>` that asks the
+   * host's authorisation service. What it returns is sent with this provider's requests for this
+   * patient (a bearer token, or headers such as a purpose of use) — the server still decides.
+   * Without it, a refusal says whom to ask.
+   */
+  @property({ attribute: false }) emergencyAccess?: EmergencyAccessHandler;
 
   /** The session shared with the elements inside. */
-  readonly session = new CoordSession();
+  readonly session = new CoordSession(this);
   private lastStatus?: string;
   private lastError?: unknown;
 
@@ -84,6 +93,7 @@ export class CoordProvider extends LitElement {
       lang: normalizeLang(this.lang),
       client: this.client,
       getToken: this.getToken,
+      emergencyAccess: this.emergencyAccess,
     });
   }
 

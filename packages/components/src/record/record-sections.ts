@@ -38,10 +38,7 @@ const loaders: Record<string, () => Promise<unknown>> = {
   'coord-notes': () => import('../notes/notes.ts'),
   'coord-ppcs': () => import('../ppcs/ppcs.ts'),
   'coord-chat': () => import('../chat/chat.ts'),
-  // <coord-audit> lands with its own issue: until its module is imported here
-  // (`() => import('../audit/audit.ts')`), the section works when the host has defined the tag
-  // (bundle, define.js), else it says it is unavailable.
-  'coord-audit': () => (customElements.get('coord-audit') ? Promise.resolve() : Promise.reject(new SectionUnavailableError('coord-audit'))),
+  'coord-audit': () => import('../audit/audit.ts'),
 };
 
 const loading = new Map<string, Promise<void>>();

@@ -76,11 +76,13 @@ describe('<coord-record> sections', () => {
     await accessibleAtBothWidths(el);
   });
 
-  it('the access log section says it is unavailable when its element is not installed', async () => {
+  it('the access log section shows the access traces, the emergency access standing out', async () => {
     await serveStore();
     const el = await recordIn({ view: 'audit' });
-    await waitUntil(() => shadow(el).querySelector('[data-kind="unavailable"]'), 'unavailable');
-    expect(text(shadow(el).querySelector('[data-kind="unavailable"]'))).to.contain('Rubrique indisponible');
+    const audit = await find(el, 'coord-audit', 'access log section');
+    await waitUntil(() => audit.shadowRoot?.querySelector('[part~="emergency"]'), 'the emergency access of the seed');
+    expect(text(audit.shadowRoot!.querySelector('[part~="emergency"]'))).to.contain('Accès en urgence');
+    expect(shadow(el).querySelector('[data-kind="unavailable"]'), 'not "Rubrique indisponible"').to.equal(null);
     await accessibleAtBothWidths(el);
   });
 });

@@ -107,7 +107,7 @@ export function renderRow(row: Row, ctx: RowContext): TemplateResult {
       })}${across ? html`<span class="chip all" part="pathway" title=${across.title(item)}>${across.label}</span>` : nothing}${author}${item.statusKey ? html` <span class="status s-${item.statusKey}" part="status">${t(lang, `status.${item.statusKey}`)}</span>` : nothing}${due}
     </p>
     ${item.subtitle ? html`<p class="subtitle">${item.subtitle}</p>` : nothing}
-    ${item.hidden ? html`<p class="subtitle why-hidden" part="why-hidden">${t(lang, `hidden.${item.hidden.reason}` as TimelineMessageKey)}</p>` : nothing}
+    ${item.hidden ? html`<p class="subtitle why-hidden" part="why-hidden">${t(lang, `hidden.${item.hidden.reason}` as TimelineMessageKey)}</p><coord-why-hidden reason=${item.hidden.reason} lang=${lang}></coord-why-hidden>` : nothing}
   </article>`;
 }
 

@@ -187,6 +187,40 @@ export function fhirHtmlHandlers(baseUrl = MOCK_BASE_URL): HttpHandler[] {
   ];
 }
 
+export interface EmergencyGateOptions {
+  baseUrl?: string;
+  /** The request header that opens the record (default `X-Purpose-Of-Use`), and its value (default `BTG`). */
+  header?: string;
+  value?: string;
+  /** A bearer token that opens the record too (what a host handler may return instead). */
+  token?: string;
+  /** Refuse the Patient resource as well (default: the identity is readable, the record is not). */
+  refusePatient?: boolean;
+}
+
+/**
+ * The dev server's emergency rule, for MSW: every request of the record answers 403 unless it
+ * carries the emergency header (or token). The Patient (unless `refusePatient`), the directory
+ * (Practitioner, PractitionerRole, Organization) and AuditEvent creates pass to the next
+ * handlers, as do opened requests: put these before the record's handlers.
+ */
+export function fhirEmergencyGateHandlers(options: EmergencyGateOptions = {}): HttpHandler[] {
+  const base = options.baseUrl ?? MOCK_BASE_URL;
+  const header = options.header ?? 'X-Purpose-Of-Use';
+  const value = options.value ?? 'BTG';
+  const open = new Set(['metadata', 'Practitioner', 'PractitionerRole', 'Organization', ...(options.refusePatient ? [] : ['Patient'])]);
+  return [
+    http.all(`${base}*`, ({ request }) => {
+      if (request.headers.get(header) === value) return undefined;
+      if (options.token && request.headers.get('Authorization') === `Bearer ${options.token}`) return undefined;
+      const type = new URL(request.url).pathname.slice(new URL(base).pathname.length).split('/').filter(Boolean)[0];
+      if (type && open.has(type) && request.method === 'GET') return undefined;
+      if (type === 'AuditEvent' && request.method === 'POST') return undefined;
+      return outcome(403, 'Not in the care circle of this patient: emergency access only');
+    }),
+  ];
+}
+
 // A writable in-memory server (create, If-None-Exist, _sort, _lastUpdated, failure injection).
 export { fhirStoreHandlers, MockFhirStore } from './writable.ts';
 export type { MockFailure, MockFailureRule, MockStoreOptions } from './writable.ts';

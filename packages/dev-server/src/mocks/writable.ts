@@ -158,6 +158,8 @@ function matches(resource: Resource, params: URLSearchParams): boolean {
       if (!ids.some((i) => i.value === value && (!system || i.system === system))) return false;
     } else if (PATIENT_FIELDS.includes(key)) {
       const refs = PATIENT_FIELDS.map((f) => (r[f] as { reference?: string } | undefined)?.reference).filter(Boolean);
+      // AuditEvent.patient searches the entities (FHIR R4 search parameter `patient`).
+      if (resource.resourceType === 'AuditEvent') for (const e of (r.entity as { what?: { reference?: string } }[] | undefined) ?? []) refs.push(e.what?.reference);
       if (!refs.includes(raw) && !refs.includes(`Patient/${raw}`)) return false;
     } else if (key === 'based-on') {
       const refs = ((r.basedOn as { reference?: string }[] | undefined) ?? []).map((b) => b.reference);

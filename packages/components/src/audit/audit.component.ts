@@ -68,7 +68,8 @@ export class CoordAudit extends CoordElement {
 
   @state() private loadingMore = false;
   @state() private moreError?: CoordError;
-  @state() private announcement = '';
+  /** What the status region says, as a count: rendered in the current language (it follows a `lang` switch). */
+  @state() private announcedCount?: number;
   /** Actors seen so far (the filter's options stay while a filter narrows the list). */
   private actors = new Map<string, ActorView>();
   private more?: AbortController;
@@ -81,7 +82,7 @@ export class CoordAudit extends CoordElement {
       this.actors = new Map();
       this.more?.abort();
       this.moreError = undefined;
-      this.announcement = '';
+      this.announcedCount = undefined;
     },
     isEmpty: (store) => store.items.length === 0,
     load: async ({ client, patient, signal }, filterKey, pageSize) => {
@@ -89,7 +90,7 @@ export class CoordAudit extends CoordElement {
       this.moreError = undefined;
       const page = await readAccessTraces(client, patient, { pageSize, filter: JSON.parse(filterKey) as AccessTraceFilter, signal });
       this.learnActors(page.items);
-      this.announcement = this.ta('loaded', { count: page.items.length });
+      this.announcedCount = page.items.length;
       return { items: page.items, older: page.older, total: page.total, unreadable: page.issues.filter((i) => /not a usable/.test(i.problem)).length };
     },
   });
@@ -128,7 +129,7 @@ export class CoordAudit extends CoordElement {
       <p class="intro">${this.ta('intro')}</p>
       ${this.renderFilters()}
       ${this.data.render({ ready: (store) => this.renderReady(store), empty: () => this.renderEmpty() })}
-      <p class="visually-hidden" role="status">${this.announcement}</p>
+      <p class="visually-hidden" role="status">${this.announcedCount === undefined ? '' : this.ta('loaded', { count: this.announcedCount })}</p>
     </section>`;
   }
 
@@ -271,7 +272,7 @@ export class CoordAudit extends CoordElement {
       store.items = [...store.items, ...page.items.filter((t) => !store.items.some((s) => s.reference === t.reference))];
       store.older = page.older;
       store.unreadable += page.issues.filter((i) => /not a usable/.test(i.problem)).length;
-      this.announcement = this.ta('loaded', { count: store.items.length });
+      this.announcedCount = store.items.length;
     } catch (err) {
       if (!more.signal.aborted) this.moreError = toCoordError(err);
     } finally {

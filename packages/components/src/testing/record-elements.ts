@@ -11,11 +11,12 @@ import '../define.ts';
 
 export const RECORD_ELEMENTS: readonly (readonly [tag: string, loaded: string])[] = [
   ['coord-patient-banner', 'Jeanne'],
-  ['coord-timeline', 'Passage IDEL quotidien'],
+  ['coord-timeline', 'Préparer le pilulier chaque semaine'], // the next action, first of « À venir »
   ['coord-documents', 'Compte rendu de soins infirmiers — plaie du talon'],
   ['coord-notes', 'Suivi à domicile'],
   ['coord-ppcs', 'PPCS — Mme Jeanne Martin'],
   ['coord-chat', 'oncologie'],
+  ['coord-audit', 'Dr Karim Haddad'],
 ];
 
 const GP = 'PractitionerRole/role-gp';

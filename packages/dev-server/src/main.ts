@@ -9,6 +9,8 @@
  *   --log         one line per FHIR request (method, path, status; never bodies or tokens)
  *   --faults RATE also start a fault-injection proxy (drops, delays, 500s, cut or lost answers
  *                 for RATE of requests, e.g. 0.3) on --fault-port (default port + 1), --fault-seed N
+ *   --slow TYPE=MS  hold every search of TYPE for MS ms (a slow source; repeatable), e.g. --slow Encounter=25000
+ *   --compress    gzip static files and FHIR JSON for clients that accept it
  *   --help        this text
  */
 import { resolve } from 'node:path';
@@ -26,6 +28,8 @@ const { values } = parseArgs({
     empty: { type: 'boolean', default: false },
     log: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
+    slow: { type: 'string', multiple: true, default: [] },
+    compress: { type: 'boolean', default: false },
     faults: { type: 'string' },
     'fault-port': { type: 'string' },
     'fault-seed': { type: 'string', default: '1' },
@@ -47,6 +51,8 @@ try {
     demo: values.demo,
     empty: values.empty,
     log: values.log,
+    compress: values.compress,
+    searchDelayMs: Object.fromEntries(values.slow.map((rule) => [rule.split('=')[0]!, Number(rule.split('=')[1] ?? 0)])),
   });
 } catch (err) {
   if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {

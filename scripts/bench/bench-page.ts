@@ -124,9 +124,28 @@ export interface RecordOptions extends DevServerOptions {
  */
 export async function startRecordServer(site: BenchSite, options: RecordOptions = {}): Promise<DevServer> {
   const { items = 0, messages = 0, ...rest } = options;
-  const server = await startDevServer({ port: 0, demo: true, rootDir: site.root, ...rest, empty: true, warmUp: false });
+  const server = await startDevServer({ port: 0, demo: true, rootDir: site.root, maxPageSize: 10_000, ...rest, empty: true, warmUp: false });
   const now = new Date();
   const resources: Resource[] = [...actorResources(), ...careTeams(now), ...pathways(now), ...extraResources(items, now), ...generatedMessages(messages, now.getTime())];
   for (const r of resources) await server.engine.repo.updateResource(structuredClone(r) as Resource & { id: string });
+  backdate(server);
   return server;
+}
+
+/**
+ * Gives each generated item the `meta.lastUpdated` of its own date, as a record written over
+ * years has: written in one burst at start, thousands would share the last second, and every
+ * live poll (`_lastUpdated=gt` the newest seen minus its overlap) would read them all again.
+ * Done before any search (the engine's search memo is keyed by stored object).
+ */
+export function backdate(server: DevServer): void {
+  const stores = (server.engine.repo as unknown as { resources?: Map<string, Map<string, Resource>> }).resources;
+  if (!(stores instanceof Map)) throw new Error('bench: the dev server repository does not expose its store; cannot backdate the generated record');
+  for (const store of stores.values()) {
+    for (const r of store.values()) {
+      const x = r as Resource & { sent?: string; date?: string; period?: { start?: string } };
+      const at = x.sent ?? x.period?.start ?? x.date;
+      if (at && r.meta && Date.parse(at) < Date.now()) r.meta.lastUpdated = new Date(at).toISOString();
+    }
+  }
 }

@@ -37,6 +37,8 @@ export interface DevServerOptions extends SeedOptions {
   searchDelayMs?: Record<string, number>;
   /** Gzip static files and FHIR JSON for clients that accept it, as a production host does (default off). */
   compress?: boolean;
+  /** Largest `_count` a search honours (default 1000). */
+  maxPageSize?: number;
 }
 
 export interface DevServer {
@@ -151,7 +153,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     let count = 0;
     let offset = 0;
     if (isSearch) {
-      count = clampInt(url.searchParams.get('_count'), DEFAULT_PAGE_SIZE, 0, MAX_PAGE_SIZE);
+      count = clampInt(url.searchParams.get('_count'), DEFAULT_PAGE_SIZE, 0, options.maxPageSize ?? MAX_PAGE_SIZE);
       offset = clampInt(url.searchParams.get('_offset'), 0, 0, Number.MAX_SAFE_INTEGER);
       url.searchParams.set('_count', String(count));
       url.searchParams.set('_offset', String(offset));

@@ -61,7 +61,7 @@ for (const r of rows) {
 if (!filter) {
   const chromium = (() => {
     try {
-      return execFileSync(process.env.CHROME_PATH || '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
+      return execFileSync(process.env.CHROME_PATH || '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     } catch {
       return 'Chromium';
     }
@@ -91,6 +91,7 @@ if (!filter) {
       table(headline.map((r) => (r.file === 'size.bench.ts' ? { ...r, sample: r.sample ?? 'the size bench: gzip of every file the page fetches' } : r))),
       `| anchor: ${ANCHOR.name} | the same recipe (gzip) | **${ANCHOR.js + ANCHOR.css}** KB (${ANCHOR.js} KB JS + ${ANCHOR.css} KB CSS) | | | |`,
     ].join('\n') + sizeNote,
+    true,
   );
 }
 const code = exitCode(rows);

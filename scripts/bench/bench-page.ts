@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import type { Communication, Resource } from '@medplum/fhirtypes';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { startDevServer, type DevServer, type DevServerOptions } from '../../packages/dev-server/src/server.ts';
 import { actorResources } from '../../packages/dev-server/src/seed/actors.ts';
 import { extraResources } from '../../packages/dev-server/src/seed/extra.ts';
@@ -148,4 +148,34 @@ export function backdate(server: DevServer): void {
       if (at && r.meta && Date.parse(at) < Date.now()) r.meta.lastUpdated = new Date(at).toISOString();
     }
   }
+}
+
+/** `inner` inside the host's `<coord-provider>` for the seed's patient, as `user` (a PractitionerRole id). */
+export function inProvider(inner: string, user = 'role-gp', profession = '10'): string {
+  return `    <coord-provider base-url="/fhir/R4" patient="${PATIENT}" user="PractitionerRole/${user}" profession="${profession}" lang="fr">\n      ${inner}\n    </coord-provider>`;
+}
+
+/** One side of a large-vs-small bench: its own record server and a desktop browser context with the harness. */
+export interface Side {
+  n: number;
+  context: BrowserContext;
+  origin: string;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export async function openSide(browser: Browser, site: BenchSite, n: number, record: RecordOptions, harnessName: string): Promise<Side> {
+  const server = await startRecordServer(site, record);
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  await context.addInitScript({ content: await harness(harnessName) });
+  return {
+    n,
+    context,
+    origin: server.origin,
+    baseUrl: server.baseUrl,
+    close: async () => {
+      await context.close().catch(() => undefined);
+      await server.close();
+    },
+  };
 }

@@ -11,8 +11,8 @@
  * Timing code: chat.page.ts (injected, outside the element).
  *   npm run bench -- chat
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { BenchSite, PATIENT, harness, hostPage, launchBenchBrowser, startRecordServer } from './bench-page.ts';
+import type { Page } from 'playwright-core';
+import { BenchSite, PATIENT, hostPage, inProvider, launchBenchBrowser, openSide, type Side } from './bench-page.ts';
 import { alternate } from './alternate.ts';
 import type { Sample } from './probe.ts';
 import { fmt, ratioRow, summarize, type Stats } from './stats.ts';
@@ -22,24 +22,6 @@ const SMALL = 50;
 const LARGE = 5000;
 const LOADS = 7;
 const SAMPLES = 21;
-
-const provider = (inner: string): string =>
-  `    <coord-provider base-url="/fhir/R4" patient="${PATIENT}" user="PractitionerRole/role-idel" profession="60" lang="fr">\n      ${inner}\n    </coord-provider>`;
-
-interface Side {
-  n: number;
-  context: BrowserContext;
-  baseUrl: string;
-  origin: string;
-  close(): Promise<void>;
-}
-
-async function side(browser: Browser, site: BenchSite, n: number): Promise<Side> {
-  const server = await startRecordServer(site, { messages: n });
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-  await context.addInitScript({ content: await harness('chat') });
-  return { n, context, baseUrl: server.baseUrl, origin: server.origin, close: async () => (await context.close().catch(() => undefined), await server.close()) };
-}
 
 async function open(s: Side, file: string): Promise<{ ms: number; page: Page }> {
   const page = await s.context.newPage();
@@ -69,12 +51,12 @@ const fewest = (lists: [Sample[], Sample[]]): number => Math.min(...lists.flat()
 
 export default async function (): Promise<BenchResult[]> {
   const site = new BenchSite();
-  site.page('chat.html', hostPage('Chat bench', provider('<coord-chat></coord-chat>')));
-  site.page('chat-all.html', hostPage('Chat bench, every message', provider('<coord-chat page-size="5000" poll-interval="3600"></coord-chat>')));
+  site.page('chat.html', hostPage('Chat bench', inProvider('<coord-chat></coord-chat>', 'role-idel', '60')));
+  site.page('chat-all.html', hostPage('Chat bench, every message', inProvider('<coord-chat page-size="5000" poll-interval="3600"></coord-chat>', 'role-idel', '60')));
   const browser = await launchBenchBrowser();
   const sides: Side[] = [];
   try {
-    sides.push(await side(browser, site, SMALL), await side(browser, site, LARGE));
+    sides.push(await openSide(browser, site, SMALL, { messages: SMALL }, 'chat'), await openSide(browser, site, LARGE, { messages: LARGE }, 'chat'));
     const pair = sides as [Side, Side];
     const opened = await alternate(LOADS, pair, async (s) => {
       const r = await open(s, 'chat.html');

@@ -13,10 +13,15 @@ function current(): string {
   return existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Benchmarks\n\nWritten by `npm run bench`; each bench owns its section.\n';
 }
 
-/** Replaces (or appends) the section that starts with `heading` (`## …`), up to the next `## `. */
-export function replaceSection(doc: string, heading: string, body: string): string {
+/**
+ * Replaces the section that starts with `heading` (`## …`), up to the next `## `; a new one is
+ * appended, or put first (after the header) with `first`.
+ */
+export function replaceSection(doc: string, heading: string, body: string, first = false): string {
   const section = `${heading}\n\n${body.trimEnd()}\n`;
   const start = doc.indexOf(`${heading}\n`);
+  const firstSection = doc.indexOf('\n## ');
+  if (start === -1 && first && firstSection !== -1) return `${doc.slice(0, firstSection + 1)}${section}\n${doc.slice(firstSection + 1)}`;
   if (start === -1) return `${doc.trimEnd()}\n\n${section}`;
   const after = doc.indexOf('\n## ', start + heading.length);
   return doc.slice(0, start) + section + (after === -1 ? '' : doc.slice(after));
@@ -28,8 +33,8 @@ export function replaceHeader(doc: string, header: string): string {
   return `${header.trimEnd()}\n${first === -1 ? '' : doc.slice(first)}`;
 }
 
-export function writeSection(heading: string, body: string): void {
-  writeFileSync(DOC, replaceSection(current(), heading, body));
+export function writeSection(heading: string, body: string, first = false): void {
+  writeFileSync(DOC, replaceSection(current(), heading, body, first));
 }
 
 export function writeHeader(header: string): void {

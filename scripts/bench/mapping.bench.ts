@@ -66,17 +66,17 @@ async function rate(name: string, sample: string, resources: Resource[], run: (c
 export default async function (): Promise<BenchResult[]> {
   const mixed = extraResources(N);
   return [
-    await rate('timeline feed, 10 000 items (what <coord-timeline> runs)', `a new client, then TimelineFeed.loadMore(${N}) over ${N} generated encounters, documents and messages, access rules for a physician`, mixed, async (client) => {
+    await rate('timeline feed, 10 000 items (what `<coord-timeline>` runs)', `a new client, then TimelineFeed.loadMore(${N}) over ${N} generated encounters, documents and messages, access rules for a physician`, mixed, async (client) => {
       const feed = new TimelineFeed({ client, patient: PATIENT, kinds: ['pathway-start', 'pathway-end', 'encounter', 'movement', 'document', 'message'], pageSize: N, access: { viewer: VIEWER } });
       const items = await feed.loadMore(N);
       feed.close();
       return items.filter((i) => !i.parent).length;
     }),
-    await rate('documents reader, 10 000 documents (what <coord-documents> runs)', `a new client, then readDocuments(count ${N}) with the physician's access rules`, take('DocumentReference', N), async (client) => {
+    await rate('documents reader, 10 000 documents (what `<coord-documents>` runs)', `a new client, then readDocuments(count ${N}) with the physician's access rules`, take('DocumentReference', N), async (client) => {
       const page = await readDocuments(client, PATIENT, { viewer: VIEWER, count: N });
       return page.items.length + page.hidden.length;
     }),
-    await rate('messages reader, 10 000 messages (what <coord-chat> runs)', `a new client, then readMessages(pageSize ${N})`, take('Communication', N), async (client) => {
+    await rate('messages reader, 10 000 messages (what `<coord-chat>` runs)', `a new client, then readMessages(pageSize ${N})`, take('Communication', N), async (client) => {
       const page = await readMessages(client, PATIENT, { pageSize: N, viewer: VIEWER.user });
       return page.items.length;
     }),

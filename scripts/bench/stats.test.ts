@@ -69,6 +69,7 @@ describe('docs/benchmarks.md sections', () => {
 
   it('appends a section it does not find, and rewrites the header alone', () => {
     assert.match(replaceSection(doc, '## Chat', 'chat'), /old timeline\n\n## Chat\n\nchat\n$/);
+    assert.equal(replaceSection(doc, '## Summary', 'summary', true), '# Benchmarks\n\nold header\n\n## Summary\n\nsummary\n\n## Bundle sizes\n\nsizes\n\n## Timeline\n\nold timeline\n');
     assert.equal(replaceHeader(doc, '# Benchmarks\n\nnew header'), '# Benchmarks\n\nnew header\n\n## Bundle sizes\n\nsizes\n\n## Timeline\n\nold timeline\n');
   });
 

@@ -10,9 +10,9 @@
  * Timing code: timeline.page.ts (injected, outside the element).
  *   npm run bench -- timeline
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { alternate } from './alternate.ts';
-import { BenchSite, PATIENT, harness, hostPage, launchBenchBrowser, startRecordServer } from './bench-page.ts';
+import { BenchSite, hostPage, inProvider, launchBenchBrowser, openSide, type Side } from './bench-page.ts';
 import { ratioRow, summarize, type Stats } from './stats.ts';
 import type { BenchResult } from './types.ts';
 import type { Sample } from './probe.ts';
@@ -21,23 +21,6 @@ const SMALL = 100;
 const LARGE = 10_000;
 const LOADS = 7;
 const SAMPLES = 21;
-
-const provider = (inner: string): string =>
-  `    <coord-provider base-url="/fhir/R4" patient="${PATIENT}" user="PractitionerRole/role-gp" profession="10" lang="fr">\n      ${inner}\n    </coord-provider>`;
-
-interface Side {
-  n: number;
-  context: BrowserContext;
-  origin: string;
-  close(): Promise<void>;
-}
-
-async function side(browser: Browser, site: BenchSite, n: number): Promise<Side> {
-  const server = await startRecordServer(site, { items: n });
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-  await context.addInitScript({ content: await harness('timeline') });
-  return { n, context, origin: server.origin, close: async () => (await context.close().catch(() => undefined), await server.close()) };
-}
 
 /** One page load: navigation start → first rows, or → `n` items shown. */
 async function load(s: Side, file: string, atLeast: number, key: 'firstRowsMs' | 'loadedMs'): Promise<{ ms: number; items: number; page: Page }> {
@@ -55,12 +38,12 @@ const fewest = (...lists: Sample[][]): number => Math.min(...lists.flat().map((s
 
 export default async function (): Promise<BenchResult[]> {
   const site = new BenchSite();
-  site.page('timeline.html', hostPage('Timeline bench', provider('<coord-timeline></coord-timeline>')));
-  site.page('timeline-all.html', hostPage('Timeline bench, every item', provider('<coord-timeline page-size="10000" kinds="pathway,encounter,document,message" poll-interval="0"></coord-timeline>')));
+  site.page('timeline.html', hostPage('Timeline bench', inProvider('<coord-timeline></coord-timeline>')));
+  site.page('timeline-all.html', hostPage('Timeline bench, every item', inProvider('<coord-timeline page-size="10000" kinds="pathway,encounter,document,message" poll-interval="0"></coord-timeline>')));
   const browser = await launchBenchBrowser();
   const sides: Side[] = [];
   try {
-    sides.push(await side(browser, site, SMALL), await side(browser, site, LARGE));
+    sides.push(await openSide(browser, site, SMALL, { items: SMALL }, 'timeline'), await openSide(browser, site, LARGE, { items: LARGE }, 'timeline'));
     const pair = sides as [Side, Side];
     const open = await alternate(LOADS, pair, async (s) => {
       const r = await load(s, 'timeline.html', 1, 'firstRowsMs');

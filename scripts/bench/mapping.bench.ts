@@ -1,47 +1,84 @@
 /**
- * Mapping throughput of the pure FHIR → view-model mappers (issue 3), in Node, for 100 000
- * resources each: documents (with the access rules applied for a physician viewer) and
- * messages. Inputs are generated from the seed's generator (`extraResources`), so the figures
- * are for realistic resources, not empty shells. The timeline's own figure is in timeline.bench.
+ * Mapping on the path production runs, in Node, over an in-memory FHIR answer (memory-fhir.ts:
+ * no server, no network; the JSON text is built once): a new `CoordClient` per sample, then
+ * - the timeline: `new TimelineFeed(…).loadMore(10 000)` as `<coord-timeline>` calls it (every
+ *   source searched and merged, references resolved in one batch, each resource mapped when
+ *   buffered and again when emitted, access rules for a physician);
+ * - documents: `readDocuments` as `<coord-documents>` calls it (search + care circle + access);
+ * - messages: `readMessages` as `<coord-chat>` calls it.
+ * Target: ≥ 12 000 items/s — a first page of 50 within one 60 Hz frame (16.7 ms) on a phone
+ * 4× slower than this machine (50 / 4.2 ms). Inputs: the seed's generator (`extraResources`),
+ * realistic resources, not empty shells.
  *   npm run bench -- mapping
  */
-import type { Communication, DocumentReference, Resource } from '@medplum/fhirtypes';
-import { lookupFrom, mapDocuments, mapMessages, PathwayIndex } from '../../packages/api-client/src/index.ts';
+import type { Resource } from '@medplum/fhirtypes';
+import { CoordClient, readDocuments, readMessages, TimelineFeed } from '../../packages/api-client/src/index.ts';
 import { actorResources } from '../../packages/dev-server/src/seed/actors.ts';
 import { extraResources } from '../../packages/dev-server/src/seed/extra.ts';
+import { careTeams, pathways } from '../../packages/dev-server/src/seed/pathways.ts';
+import { memoryFhir } from './memory-fhir.ts';
+import { MIN_SAMPLES, fmt, spread, summarize } from './stats.ts';
 import type { BenchResult } from './types.ts';
 
-const N = 100_000;
+const N = 10_000;
+const BASE = 'https://bench.invalid/fhir/R4';
+const PATIENT = 'Patient/pat-martin';
+const VIEWER = { user: 'PractitionerRole/role-gp', profession: '10' };
+const TARGET = 12_000;
 
-function take<T extends Resource>(type: T['resourceType'], n: number): T[] {
-  const out: T[] = [];
-  let batch = 0;
-  while (out.length < n) {
+/** `n` generated resources of one type (several generator runs, ids made unique). */
+function take(type: string, n: number): Resource[] {
+  const out: Resource[] = [];
+  for (let batch = 0; out.length < n; batch++) {
     for (const r of extraResources(30_000, new Date(Date.UTC(2026, 10, 26 - batch)))) {
-      if (r.resourceType === type) out.push({ ...(r as T), id: `${r.id}-${batch}` });
+      if (r.resourceType === type) out.push({ ...r, id: `${r.id}-${batch}` });
       if (out.length === n) break;
     }
-    batch++;
   }
   return out;
 }
 
-function rate(name: string, count: number, run: () => { items: unknown[] }): BenchResult {
-  run(); // warm-up (JIT)
-  const started = performance.now();
-  const { items } = run();
-  const ms = performance.now() - started;
-  return { name: `${name}, ${count} resources`, value: Math.round((count / ms) * 1000), unit: `resources/s (${ms.toFixed(0)} ms, ${items.length} mapped)` };
+async function rate(name: string, sample: string, resources: Resource[], run: (client: CoordClient) => Promise<number>): Promise<BenchResult> {
+  const now = new Date();
+  const fetch = memoryFhir(BASE, [...actorResources(), ...careTeams(now), ...pathways(now), ...resources]);
+  const client = () => new CoordClient({ baseUrl: BASE, fetch });
+  await run(client()); // warm-up: JIT, and the stand-in server's texts
+  const ms: number[] = [];
+  let items = 0;
+  for (let i = 0; i < MIN_SAMPLES; i++) {
+    const t = performance.now();
+    items = await run(client());
+    ms.push(performance.now() - t);
+  }
+  const s = summarize(ms);
+  const perSecond = Math.round((items / s.median) * 1000);
+  return {
+    name,
+    value: perSecond,
+    unit: `items/s (${items} items in ${fmt(s.median)} ms)`,
+    target: `≥ ${TARGET} items/s`,
+    ok: perSecond >= TARGET,
+    sample,
+    spread: spread(s),
+  };
 }
 
 export default async function (): Promise<BenchResult[]> {
-  const lookup = lookupFrom(actorResources());
-  const pathways = new PathwayIndex([]);
-  const documents = take<DocumentReference>('DocumentReference', N);
-  const messages = take<Communication>('Communication', N);
-  const viewer = { user: 'PractitionerRole/role-gp', profession: '10' };
+  const mixed = extraResources(N);
   return [
-    rate('documents (access rules for a physician)', N, () => mapDocuments(documents, { lookup, pathways, viewer, patient: 'Patient/pat-martin' })),
-    rate('messages', N, () => mapMessages(messages, lookup, { viewer: viewer.user })),
+    await rate('timeline feed, 10 000 items (what `<coord-timeline>` runs)', `a new client, then TimelineFeed.loadMore(${N}) over ${N} generated encounters, documents and messages, access rules for a physician`, mixed, async (client) => {
+      const feed = new TimelineFeed({ client, patient: PATIENT, kinds: ['pathway-start', 'pathway-end', 'encounter', 'movement', 'document', 'message'], pageSize: N, access: { viewer: VIEWER } });
+      const items = await feed.loadMore(N);
+      feed.close();
+      return items.filter((i) => !i.parent).length;
+    }),
+    await rate('documents reader, 10 000 documents (what `<coord-documents>` runs)', `a new client, then readDocuments(count ${N}) with the physician's access rules`, take('DocumentReference', N), async (client) => {
+      const page = await readDocuments(client, PATIENT, { viewer: VIEWER, count: N });
+      return page.items.length + page.hidden.length;
+    }),
+    await rate('messages reader, 10 000 messages (what `<coord-chat>` runs)', `a new client, then readMessages(pageSize ${N})`, take('Communication', N), async (client) => {
+      const page = await readMessages(client, PATIENT, { pageSize: N, viewer: VIEWER.user });
+      return page.items.length;
+    }),
   ];
 }

@@ -1,63 +1,105 @@
 /**
- * Timeline figures (issue 5 and the mapping part of issue 3):
- * - render cost of `<coord-timeline>` at 10 000 items against 100 (target ≤ 2×), measured in
- *   Chromium as the median re-render after a zoom change (lanes, marks, filters, rows, paint);
- *   the first load (search + mapping + first paint) is reported too, without a target;
- * - DOM nodes in the element's shadow root at 10 000 items (target ≤ 300), at the top and
- *   scrolled to the middle;
- * - mapping throughput for 100 000 resources (Node, pure mappers).
- * The page (timeline.page.ts) is bundled with esbuild into a temp folder and served with
- * node:http; the element gets an in-memory `fetch` through its `client`, so no network counts.
+ * Timeline figures, on the built `<coord-timeline>` in Chromium inside `<coord-provider>`, reading
+ * the real dev server (127.0.0.1, no added delay) through the timeline feed — the seed's people
+ * and pathways plus 100 or 10 000 generated items (encounters, documents, messages):
+ * - re-render after a kind chip is toggled (messages off / on: items filtered, rows rebuilt) and
+ *   after a zoom change (month ↔ year: rows regrouped by day / month), 10 000 vs 100 — ≤ 2×;
+ * - scroll by three screens, 10 000 vs 100 — ≤ 2×;
+ * - opening the record (first page of 50 shown), 10 000 vs 100 — ≤ 2×;
+ * - the first load with every item in one page, and DOM nodes at 10 000 items (≤ 300).
+ * Timing code: timeline.page.ts (injected, outside the element).
  *   npm run bench -- timeline
  */
-import { launchBenchBrowser, serveBenchPage } from './bench-page.ts';
+import type { Page } from 'playwright-core';
+import { alternate } from './alternate.ts';
+import { BenchSite, hostPage, inProvider, launchBenchBrowser, openSide, type Side } from './bench-page.ts';
+import { ratioRow, summarize, type Stats } from './stats.ts';
 import type { BenchResult } from './types.ts';
-import { lookupFrom } from '../../packages/api-client/src/model/common.ts';
-import { mapTimeline } from '../../packages/api-client/src/model/timeline.ts';
-import { actorResources } from '../../packages/dev-server/src/seed/actors.ts';
-import { extraResources } from '../../packages/dev-server/src/seed/extra.ts';
+import type { Sample } from './probe.ts';
 
+const SMALL = 100;
+const LARGE = 10_000;
+const LOADS = 7;
+const SAMPLES = 21;
 
-type Figures = Record<string, number>;
-
-async function browserFigures(): Promise<{ small: Figures; large: Figures }> {
-  const page = await serveBenchPage('timeline');
-  const browser = await launchBenchBrowser();
-  try {
-    const tab = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    await tab.goto(page.url);
-    await tab.waitForFunction(() => 'timelineBench' in window);
-    const run = (n: number) => tab.evaluate((count) => window.timelineBench.run(count), n) as Promise<Figures>;
-    await run(100); // warm-up (JIT, fonts, Intl)
-    const small = await run(100);
-    const large = await run(10_000);
-    return { small, large };
-  } finally {
-    await browser.close();
-    await page.close();
-  }
+/** One page load: navigation start → first rows, or → `n` items shown. */
+async function load(s: Side, file: string, atLeast: number, key: 'firstRowsMs' | 'loadedMs'): Promise<{ ms: number; items: number; page: Page }> {
+  const page = await s.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${s.origin}/${file}`);
+  const r = await page.evaluate((n) => window.timelineBench.loaded(n), atLeast);
+  if (errors.length) throw new Error(errors.join('; '));
+  return { ms: r[key], items: r.items, page };
 }
 
-function mappingThroughput(n: number): { perSecond: number; ms: number; items: number } {
-  const resources = extraResources(n);
-  const lookup = lookupFrom(actorResources());
-  mapTimeline(resources.slice(0, 1000), { lookup }); // warm-up
-  const start = performance.now();
-  const { items } = mapTimeline(resources, { lookup });
-  const ms = performance.now() - start;
-  return { perSecond: Math.round((n / ms) * 1000), ms, items: items.length };
-}
+const ms = (s: Sample[]): Stats => summarize(s.map((x) => x.ms));
+const fewest = (...lists: Sample[][]): number => Math.min(...lists.flat().map((s) => s.mutations));
 
 export default async function (): Promise<BenchResult[]> {
-  const mapping = mappingThroughput(100_000);
-  const { small, large } = await browserFigures();
-  const ratio = large.renderMs! / small.renderMs!;
-  return [
-    { name: 'timeline mapping, 100 000 resources', value: mapping.perSecond, unit: `resources/s (${Math.round(mapping.ms)} ms, ${mapping.items} items)` },
-    { name: 'timeline re-render 10 000 vs 100 items', value: ratio, unit: `× (${large.renderMs!.toFixed(1)} ms vs ${small.renderMs!.toFixed(1)} ms)`, target: '≤ 2×', ok: ratio <= 2 },
-    { name: 'timeline first load 10 000 vs 100 items', value: large.firstLoadMs! / small.firstLoadMs!, unit: `× (${Math.round(large.firstLoadMs!)} ms vs ${Math.round(small.firstLoadMs!)} ms, search + mapping + paint)` },
-    { name: 'timeline DOM nodes at 10 000 items', value: large.elements!, unit: `elements in the shadow root (${large.articles} rows rendered; ${large.loadedItems} items loaded)`, target: '≤ 300', ok: large.elements! <= 300 },
-    { name: 'timeline DOM nodes at 10 000 items, scrolled', value: large.elementsScrolled!, unit: 'elements in the shadow root', target: '≤ 300', ok: large.elementsScrolled! <= 300 },
-    { name: 'timeline DOM nodes at 100 items', value: small.elements!, unit: 'elements in the shadow root' },
-  ];
+  const site = new BenchSite();
+  site.page('timeline.html', hostPage('Timeline bench', inProvider('<coord-timeline></coord-timeline>')));
+  site.page('timeline-all.html', hostPage('Timeline bench, every item', inProvider('<coord-timeline page-size="10000" kinds="pathway,encounter,document,message" poll-interval="0"></coord-timeline>')));
+  const browser = await launchBenchBrowser();
+  const sides: Side[] = [];
+  try {
+    sides.push(await openSide(browser, site, SMALL, { items: SMALL }, 'timeline'), await openSide(browser, site, LARGE, { items: LARGE }, 'timeline'));
+    const pair = sides as [Side, Side];
+    const open = await alternate(LOADS, pair, async (s) => {
+      const r = await load(s, 'timeline.html', 1, 'firstRowsMs');
+      await r.page.close();
+      return r.ms;
+    });
+    const items = new Map<Side, number>();
+    const pages = new Map<Side, Page>();
+    const all = await alternate(LOADS, pair, async (s) => {
+      const r = await load(s, 'timeline-all.html', s.n, 'loadedMs');
+      items.set(s, r.items);
+      await pages.get(s)?.close();
+      pages.set(s, r.page);
+      return r.ms;
+    });
+    const on = (s: Side): Page => pages.get(s)!;
+    const filter = await alternate(SAMPLES, pair, async (s) => (await on(s).evaluate(() => window.timelineBench.rerender('filter', 1, 0)))[0]!);
+    const zoom = await alternate(SAMPLES, pair, async (s) => (await on(s).evaluate(() => window.timelineBench.rerender('zoom', 1, 0)))[0]!);
+    const scroll = await alternate(SAMPLES, pair, async (s) => (await on(s).evaluate(() => window.timelineBench.scroll(1, 0)))[0]!);
+    const small = await on(pair[0]).evaluate(() => window.timelineBench.nodes());
+    const large = await on(pair[1]).evaluate(() => window.timelineBench.nodes());
+    const L = { label: `${items.get(pair[1])} items` };
+    const S = { label: `${items.get(pair[0])} items` };
+    const checked = (lists: [Sample[], Sample[]]) => `; every sample changed the rendered rows (≥ ${fewest(...lists)} DOM mutations each)`;
+    const stats = (lists: [number[], number[]]) => [summarize(lists[1]), summarize(lists[0])] as const;
+    const [openL, openS] = stats(open);
+    const [allL, allS] = stats(all);
+    return [
+      ratioRow(`timeline re-render after a filter change, ${LARGE} vs ${SMALL} items`, { ...L, stats: ms(filter[1]) }, { ...S, stats: ms(filter[0]) }, {
+        atMost: 2,
+        headline: true,
+        sample: `toggle the "messages" kind (off / on): items filtered again, rows rebuilt; synchronous render + forced layout + the next frame's work${checked(filter)}`,
+      }),
+      ratioRow(`timeline re-render after a zoom change, ${LARGE} vs ${SMALL} items`, { ...L, stats: ms(zoom[1]) }, { ...S, stats: ms(zoom[0]) }, {
+        atMost: 2,
+        sample: `zoom month ↔ year: rows regrouped by day / by month, overview marks redrawn; timed as above${checked(zoom)}`,
+      }),
+      ratioRow(`timeline scroll by three screens, ${LARGE} vs ${SMALL} items`, { ...L, stats: ms(scroll[1]) }, { ...S, stats: ms(scroll[0]) }, {
+        atMost: 2,
+        headline: true,
+        sample: `set the list's scrollTop three viewports down / back around its middle; from the scroll event to the end of the frame in which the new rows are in the DOM${checked(scroll)}`,
+      }),
+      ratioRow(`timeline opening a record of ${LARGE} vs ${SMALL} items (first page of 50)`, { ...L, stats: openL }, { ...S, stats: openS }, {
+        atMost: 2,
+        sample: 'load the host page (provider + timeline, default settings) in a new tab; navigation start → first rows in the DOM',
+      }),
+      ratioRow(`timeline first load with every item in one page, ${LARGE} vs ${SMALL}`, { ...L, stats: allL }, { ...S, stats: allS }, {
+        sample: 'load the host page with page-size=10000 in a new tab; navigation start → the status says every item is shown (the server sends pages of 1 000)',
+      }),
+      { name: `timeline DOM nodes at ${LARGE} items`, value: large.top, unit: `elements in the shadow root (${large.rows} rows rendered)`, target: '≤ 300', ok: large.top <= 300, sample: 'count once, list at the top' },
+      { name: `timeline DOM nodes at ${LARGE} items, scrolled`, value: large.scrolled, unit: 'elements in the shadow root', target: '≤ 300', ok: large.scrolled <= 300, sample: 'count once, list scrolled to its middle' },
+      { name: `timeline DOM nodes at ${SMALL} items`, value: small.top, unit: 'elements in the shadow root', sample: 'count once, list at the top' },
+    ];
+  } finally {
+    for (const s of sides) await s.close();
+    await browser.close();
+    site.close();
+  }
 }

@@ -13,6 +13,8 @@
  *                 bearer token `demo:<reference>`, as the demo page sends.
  *   --faults RATE also start a fault-injection proxy (drops, delays, 500s, cut or lost answers
  *                 for RATE of requests, e.g. 0.3) on --fault-port (default port + 1), --fault-seed N
+ *   --slow TYPE=MS  hold every search of TYPE for MS ms (a slow source; repeatable), e.g. --slow Encounter=25000
+ *   --compress    gzip static files and FHIR JSON for clients that accept it
  *   --help        this text
  */
 import { resolve } from 'node:path';
@@ -30,6 +32,8 @@ const { values } = parseArgs({
     empty: { type: 'boolean', default: false },
     log: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
+    slow: { type: 'string', multiple: true, default: [] },
+    compress: { type: 'boolean', default: false },
     faults: { type: 'string' },
     'fault-port': { type: 'string' },
     'fault-seed': { type: 'string', default: '1' },
@@ -58,6 +62,8 @@ try {
         : values['emergency-only'] === 'none'
           ? []
           : values['emergency-only'].split(',').map((r) => r.trim()).filter(Boolean),
+    compress: values.compress,
+    searchDelayMs: Object.fromEntries(values.slow.map((rule) => [rule.split('=')[0]!, Number(rule.split('=')[1] ?? 0)])),
   });
 } catch (err) {
   if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {

@@ -7,6 +7,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { createGzip, gzipSync } from 'node:zlib';
 import { getStatus, isOk } from '@medplum/core';
 import type { Binary, Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { HttpMethod } from '@medplum/fhir-router';
@@ -37,6 +38,12 @@ export interface DevServerOptions extends SeedOptions {
    * physician, `PractitionerRole/role-urg`, who is in no care circle); `[]` turns the rule off.
    */
   emergencyOnly?: string[];
+  /** Hold every search of these resource types this long before answering, e.g. `{ Encounter: 25_000 }` (a slow source). */
+  searchDelayMs?: Record<string, number>;
+  /** Gzip static files and FHIR JSON for clients that accept it, as a production host does (default off). */
+  compress?: boolean;
+  /** Largest `_count` a search honours (default 1000). */
+  maxPageSize?: number;
 }
 
 /**
@@ -83,6 +90,8 @@ export interface DevServer {
 }
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
+/** Responses to gzip (`compress` on and the client accepts gzip). */
+const gzipped = new WeakSet<ServerResponse>();
 
 /** The strict policy the contract promises hosts can use; the demo is served under it. */
 export function demoCsp(): string {
@@ -157,6 +166,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (options.compress && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) gzipped.add(res);
     if (url.pathname === FHIR_PATH || url.pathname.startsWith(FHIR_PATH + '/')) {
       await handleFhir(req, res, url);
       if (options.log) console.log(`${req.method} ${url.pathname} ${res.statusCode}`);
@@ -207,10 +217,12 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 
     // Search: page with _count/_offset so the Bundle can carry next/previous links.
     const isSearch = method === 'GET' && /^\/[A-Z][A-Za-z]+\/?$/.test(path);
+    const delay = isSearch ? options.searchDelayMs?.[path.replace(/\//g, '')] : undefined;
+    if (delay && !(await held(res, delay))) return;
     let count = 0;
     let offset = 0;
     if (isSearch) {
-      count = clampInt(url.searchParams.get('_count'), DEFAULT_PAGE_SIZE, 0, MAX_PAGE_SIZE);
+      count = clampInt(url.searchParams.get('_count'), DEFAULT_PAGE_SIZE, 0, options.maxPageSize ?? MAX_PAGE_SIZE);
       offset = clampInt(url.searchParams.get('_offset'), 0, 0, Number.MAX_SAFE_INTEGER);
       url.searchParams.set('_count', String(count));
       url.searchParams.set('_offset', String(offset));
@@ -290,13 +302,15 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       const file = normalize(join(dir, rel));
       if (!file.startsWith(dir + sep)) break;
       if (!existsSync(file) || !statSync(file).isFile()) continue;
+      const gzip = gzipped.has(res);
       res.writeHead(200, {
         'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
         'Content-Security-Policy': file.endsWith(`${sep}strict.html`) ? strictCsp() : demoCsp(),
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
+        ...(gzip ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
       });
-      createReadStream(file).pipe(res);
+      (gzip ? createReadStream(file).pipe(createGzip()) : createReadStream(file)).pipe(res);
       return;
     }
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
@@ -367,11 +381,28 @@ function sendBinary(res: ServerResponse, binary: Binary): void {
 
 function sendJson(res: ServerResponse, status: number, body: Resource | OperationOutcome): void {
   const text = JSON.stringify(body);
+  const bytes = gzipped.has(res) ? gzipSync(text) : Buffer.from(text);
   res.writeHead(status, {
     'Content-Type': 'application/fhir+json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
+    'Content-Length': bytes.length,
+    ...(gzipped.has(res) ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
   });
-  res.end(text);
+  res.end(bytes);
+}
+
+/** Waits `ms` before a search is answered; false when the client went away meanwhile. */
+function held(res: ServerResponse, ms: number): Promise<boolean> {
+  return new Promise((done) => {
+    const timer = setTimeout(() => {
+      res.off('close', gone);
+      done(true);
+    }, ms);
+    const gone = (): void => {
+      clearTimeout(timer);
+      done(false);
+    };
+    res.once('close', gone);
+  });
 }
 
 function outcome(code: string, text: string): OperationOutcome {

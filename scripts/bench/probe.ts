@@ -1,0 +1,268 @@
+/**
+ * Browser side of the benches, shared by the harnesses (`*.page.ts`, injected with
+ * `addInitScript` before the page's own scripts): measures the built elements from outside —
+ * through the DOM (every shadow root is observed as it is attached), the Performance API and
+ * the event loop. Never imports element code.
+ */
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+const notify = (): void => {
+  for (const l of listeners) l();
+};
+const observer = new MutationObserver(notify);
+let watching = false;
+
+/** Observes the document and every shadow root attached from now on (call before elements load). */
+export function watchShadowRoots(): void {
+  if (watching) return;
+  watching = true;
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit): ShadowRoot {
+    const root = attach.call(this, init);
+    observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true });
+    return root;
+  };
+  const start = (): void => observer.observe(document, { childList: true, subtree: true });
+  if (document.documentElement) start();
+  else document.addEventListener('DOMContentLoaded', start, { once: true });
+}
+
+/** The first instant (performance.now()) `test` holds, checked on every DOM change and every 50 ms. */
+export function until(test: () => boolean, timeoutMs = 60_000, what = 'a condition'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      let ok = false;
+      try {
+        ok = test();
+      } catch {
+        ok = false;
+      }
+      if (!ok) return false;
+      done(performance.now());
+      return true;
+    };
+    const timer = setInterval(check, 50);
+    const limit = setTimeout(() => {
+      cleanup();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+    }, timeoutMs);
+    const cleanup = (): void => {
+      listeners.delete(listener);
+      clearInterval(timer);
+      clearTimeout(limit);
+    };
+    const done = (t: number): void => {
+      cleanup();
+      resolve(t);
+    };
+    const listener = (): void => void check();
+    listeners.add(listener);
+    check();
+  });
+}
+
+/** Lets pending microtasks (Lit updates, the virtualiser's scheduled layout) run. */
+export async function drain(turns = 20): Promise<void> {
+  for (let i = 0; i < turns; i++) await Promise.resolve();
+}
+
+/**
+ * The main-thread work of the next frame: from its animation-frame callbacks to the task after
+ * it (style, layout, resize observers, paint). The idle time before that frame is not counted.
+ */
+export function frameWork(): Promise<number> {
+  return new Promise((resolve) =>
+    requestAnimationFrame(() => {
+      const start = performance.now();
+      setTimeout(() => resolve(performance.now() - start), 0);
+    }),
+  );
+}
+
+/** Counts DOM mutations (childList, text, attributes) under `root` between `take()` calls. */
+export function mutationCounter(root: Node): { take(): number; stop(): void } {
+  let count = 0;
+  const mo = new MutationObserver((records) => (count += records.length));
+  mo.observe(root, { childList: true, subtree: true, characterData: true, attributes: true });
+  return {
+    take() {
+      count += mo.takeRecords().length;
+      const n = count;
+      count = 0;
+      return n;
+    },
+    stop: () => mo.disconnect(),
+  };
+}
+
+/** The element's shadow root, or throws. */
+export function shadow(selector: string): ShadowRoot {
+  const root = document.querySelector(selector)?.shadowRoot;
+  if (!root) throw new Error(`no ${selector} with a shadow root on the page`);
+  return root;
+}
+
+/** A count in a localised text ("10 000 éléments affichés" → 10000). */
+export function countIn(text: string | null | undefined): number {
+  const digits = /\d[\d\s\u00a0\u202f]*/.exec(text ?? '')?.[0] ?? '';
+  return Number(digits.replace(/\D/g, '') || 0);
+}
+
+/** Fingerprint of what a list shows: the text of its first rendered rows. */
+export function fingerprint(root: ParentNode, selector: string, rows = 8): string {
+  return [...root.querySelectorAll(selector)]
+    .slice(0, rows)
+    .map((n) => (n.textContent ?? '').replace(/\s+/g, ' ').trim())
+    .join(' | ');
+}
+
+/** First instants (performance.now(), i.e. since navigation start) at which tracked conditions held. */
+export const firstSeen: Record<string, number> = {};
+
+/** Records in `firstSeen[name]` the first instant `test` holds, checked on every DOM change. */
+export function track(name: string, test: () => boolean): void {
+  const check = (): void => {
+    let ok = false;
+    try {
+      ok = test();
+    } catch {
+      ok = false;
+    }
+    if (!ok) return;
+    firstSeen[name] = performance.now();
+    listeners.delete(check);
+  };
+  listeners.add(check);
+}
+
+/** Records every change of a number read from the page, with its instant: `[[t, value], …]`. */
+export function trackValue(read: () => number): Array<[number, number]> {
+  const seen: Array<[number, number]> = [];
+  listeners.add(() => {
+    let v: number;
+    try {
+      v = read();
+    } catch {
+      return;
+    }
+    if (seen.length === 0 || seen[seen.length - 1]![1] !== v) seen.push([performance.now(), v]);
+  });
+  return seen;
+}
+
+export interface Sample {
+  ms: number;
+  mutations: number;
+}
+
+/** Next state to apply, per list of states: alternation goes on across calls (one sample per call). */
+const nextState = new WeakMap<readonly object[], number>();
+
+/**
+ * Re-render samples: each applies the next of `states` to `el` (alternating), and times the
+ * synchronous part (Lit update, the virtualiser's layout, a forced style + layout) plus the
+ * main-thread work of the next frame — never the idle wait before that frame. A sample that does
+ * not change the rows `list` renders, or mutates nothing under `root`, throws.
+ */
+export async function rerenderSamples(
+  root: ShadowRoot,
+  list: () => HTMLElement,
+  el: HTMLElement & { updateComplete: Promise<boolean> },
+  states: readonly object[],
+  samples: number,
+  warmUp: number,
+): Promise<Sample[]> {
+  const counter = mutationCounter(root);
+  const out: Sample[] = [];
+  try {
+    for (let i = 0; i < samples + warmUp; i++) {
+      const before = fingerprint(list(), ':scope > *');
+      counter.take();
+      const t0 = performance.now();
+      const k = nextState.get(states) ?? 0;
+      nextState.set(states, (k + 1) % states.length);
+      Object.assign(el, states[k]);
+      await el.updateComplete;
+      await drain();
+      void list().getBoundingClientRect().height;
+      const sync = performance.now() - t0;
+      const frame = await frameWork();
+      const mutations = counter.take();
+      if (mutations === 0 || fingerprint(list(), ':scope > *') === before) throw new Error(`re-render sample ${i}: the rows did not change (${mutations} mutations)`);
+      if (i >= warmUp) out.push({ ms: sync + frame, mutations });
+    }
+  } finally {
+    counter.stop();
+  }
+  return out;
+}
+
+/** Screens per scroll sample: beyond the rows the virtualiser keeps rendered past the viewport. */
+export const SCROLL_SCREENS = 3;
+
+/**
+ * Scroll samples: `list` scrolled by SCROLL_SCREENS viewports, alternately down and back, around
+ * its middle (so a short and a long list do the same work); timed from the scroll event, before
+ * the virtualiser hears it, to the end of the frame in which the new rows are in the DOM. A
+ * sample that does not change the rendered rows throws.
+ */
+export async function scrollSamples(root: ShadowRoot, l: HTMLElement, samples: number, warmUp: number): Promise<Sample[]> {
+  const room = l.scrollHeight - l.clientHeight;
+  const distance = Math.min(SCROLL_SCREENS * l.clientHeight, Math.floor(room * 0.9));
+  const middle = Math.max(0, Math.floor(room / 2 - distance / 2));
+  // Away from both ends of the back-and-forth (the virtualiser may have nudged it): start again at its top.
+  if (Math.abs(l.scrollTop - middle) > distance / 4 && Math.abs(l.scrollTop - middle - distance) > distance / 4) {
+    l.scrollTop = middle;
+    await until(() => Math.abs(l.scrollTop - middle) < 2, 5_000, 'the list at its middle');
+    for (let i = 0; i < 10; i++) await frameWork();
+  }
+  const counter = mutationCounter(root);
+  const out: Sample[] = [];
+  try {
+    for (let i = 0; i < samples + warmUp; i++) {
+      const before = fingerprint(l, ':scope > *');
+      counter.take();
+      let t0 = NaN;
+      const scrolled = new Promise<void>((resolve) => {
+        const onScroll = (e: Event): void => {
+          if (e.target !== l) return;
+          root.removeEventListener('scroll', onScroll, true);
+          t0 = performance.now();
+          resolve();
+        };
+        root.addEventListener('scroll', onScroll, true);
+      });
+      const down = l.scrollTop < middle + distance / 2;
+      l.scrollTop = down ? middle + distance : middle;
+      await scrolled;
+      // To the end of the frame in which the new rows are in the DOM (the same frame, or later
+      // when the virtualiser needs one more: then the user saw a blank and it counts).
+      let mutations = 0;
+      let end = NaN;
+      for (let f = 0; f < 60 && mutations === 0; f++) {
+        await new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        end = performance.now();
+        await drain();
+        mutations = counter.take();
+      }
+      const ms = end - t0;
+      if (mutations === 0 || fingerprint(l, ':scope > *') === before) throw new Error(`scroll sample ${i}: the rows did not change (${mutations} mutations)`);
+      if (i >= warmUp) out.push({ ms, mutations });
+    }
+  } finally {
+    counter.stop();
+  }
+  return out;
+}
+
+/** Elements under `root`, with `list` at `top` and then scrolled to its middle. */
+export async function nodeCounts(root: ShadowRoot, l: HTMLElement, top: number, rowSelector: string): Promise<{ top: number; scrolled: number; rows: number }> {
+  l.scrollTop = top;
+  for (let i = 0; i < 4; i++) await frameWork();
+  const atTop = root.querySelectorAll('*').length;
+  const rows = root.querySelectorAll(rowSelector).length;
+  l.scrollTop = l.scrollHeight / 2;
+  for (let i = 0; i < 6; i++) await frameWork();
+  return { top: atTop, scrolled: root.querySelectorAll('*').length, rows };
+}

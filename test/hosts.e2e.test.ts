@@ -50,9 +50,10 @@ describe('framework host pages against the real FHIR dev server', () => {
       await page.waitForSelector('p.selected[data-patient-status="ready"]', { timeout: 10_000 });
 
       // A user selection in the timeline reaches the framework's onCoordSelect handler.
-      await waitForShadowText(page, 'coord-timeline', 'Passage IDEL quotidien');
+      // The timeline opens at today: the next action leads its « À venir » group.
+      await waitForShadowText(page, 'coord-timeline', 'Préparer le pilulier chaque semaine');
       assert.equal(await page.locator('p.selected').textContent(), 'Aucune sélection');
-      await page.locator('coord-timeline article[part~="item"]', { hasText: 'Passage IDEL quotidien' }).first().click();
+      await page.locator('coord-timeline article[part~="item"]', { hasText: 'Préparer le pilulier chaque semaine' }).first().click();
       await page.waitForFunction((name) => document.querySelector('p.selected')?.textContent?.startsWith(`Sélection (${name})`), framework);
       assert.match((await page.locator('p.selected').textContent()) ?? '', /: \S+ (Encounter|Task|CarePlan|DocumentReference|Appointment)\/[\w-]+/);
 

@@ -26,6 +26,10 @@ export const INS_NIA_SYSTEM = 'urn:oid:1.2.250.1.213.1.4.9';
 export const US_CORE_DOCUMENT_CATEGORY_SYSTEM = 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category';
 /** RFC 3986 URIs: the system of client-generated `urn:uuid:` identifiers. */
 export const URI_SYSTEM = 'urn:ietf:rfc:3986';
+/** v3 ActReason: the purpose-of-use codes of emergency access (BTG). */
+export const ACT_REASON_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
+/** The AuditEvent subtype the dev server's seed and this library mark an emergency access with (no published equivalent). */
+export const AUDIT_SUBTYPE_SYSTEM = 'https://coord.example/fhir/CodeSystem/audit-subtype';
 
 // --- Local systems (no published one exists): configurable ---------------------------------
 

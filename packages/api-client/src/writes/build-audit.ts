@@ -6,17 +6,16 @@
 import type { AuditEvent, CodeableConcept, Coding } from '@medplum/fhirtypes';
 import type { Viewer } from '../access.ts';
 import { clock } from '../clock.ts';
-import { PROFESSION_SYSTEM } from '../codes.ts';
+import { ACT_REASON_SYSTEM, AUDIT_SUBTYPE_SYSTEM, PROFESSION_SYSTEM } from '../codes.ts';
 import type { CoordClient } from '../client.ts';
 import { CoordError } from '../errors.ts';
 import { expectResource } from '../expect.ts';
 import { referenceKey } from '../references.ts';
 
-/** v3 ActReason: the purpose-of-use codes of emergency access. */
-export const ACT_REASON_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
+export { ACT_REASON_SYSTEM };
 /** The subtype the dev server's seed and this library mark an emergency access with. */
 export const BREAK_GLASS_SUBTYPE: Coding = Object.freeze({
-  system: 'https://coord.example/fhir/CodeSystem/audit-subtype',
+  system: AUDIT_SUBTYPE_SYSTEM,
   code: 'bris-de-glace',
   display: 'Bris de glace',
 });

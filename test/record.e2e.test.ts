@@ -29,10 +29,6 @@ const recordTextIn = ([tag, expected]: [string, string | undefined]): string | b
   return expected === undefined ? text : text.includes(expected);
 };
 
-async function recordText(page: Page): Promise<string> {
-  return String(await page.evaluate(recordTextIn, [RECORD, undefined] as [string, string | undefined]));
-}
-
 async function waitForText(page: Page, text: string, timeout = 20_000): Promise<void> {
   await page.waitForFunction(recordTextIn, [RECORD, text] as [string, string | undefined], { timeout });
 }
@@ -135,7 +131,8 @@ describe('<coord-record> on the demo record page', () => {
     await page.locator(`${RECORD} [part="digest-item"][data-kind="message"]`).click();
     await page.waitForFunction(() => location.hash === '#view=chat');
     await page.locator(`${RECORD} coord-chat`).waitFor();
-    assert.ok((await recordText(page)).includes('Passage de ce matin'));
+    // The chat renders the thread once its own load is done: wait on it, do not sample it.
+    await waitForText(page, 'Passage de ce matin');
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -36,7 +36,7 @@ function storages(): Storage[] {
 
 /** Whether a storage key is one the library wrote. */
 export function isLocalKey(key: string): boolean {
-  return /^coord-(notes|chat|outbox|elements)[:-]/.test(key);
+  return /^coord-(notes|chat|outbox|elements|record)[:-]/.test(key);
 }
 
 function deleteDatabase(name: string): Promise<void> {

@@ -2,21 +2,17 @@
  * The viewer's last visit of a record, kept on the device (localStorage) for "Depuis ma dernière
  * visite". The key is a SHA-256 of server + patient + viewer, so storage never spells out who the
  * patient or the viewer is; the value is an instant (ms) and nothing else. Storage may be refused
- * (private mode, quota, no secure context): every access is guarded, and the digest then treats
+ * (private mode, quota): every access is guarded, and the digest then treats
  * each opening as a first visit.
  */
 
+import { localKey } from '@coord/api-client';
+
 const PREFIX = 'coord-record:visit:';
 
-/** The hashed storage key of a server + patient + viewer (undefined without WebCrypto). */
+/** The hashed storage key of a server + patient + viewer (the library's one `localKey`). */
 export async function visitKey(baseUrl: string, patient: string, viewer: string | undefined): Promise<string | undefined> {
-  try {
-    const bytes = new TextEncoder().encode(`${baseUrl}\u0000${patient}\u0000${viewer ?? '-'}`);
-    const digest = await crypto.subtle.digest('SHA-256', bytes);
-    return PREFIX + [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  } catch {
-    return undefined;
-  }
+  return PREFIX + localKey(baseUrl, patient, viewer);
 }
 
 function store(): Storage | undefined {

@@ -5,6 +5,7 @@
  * no URL.
  */
 import { expect } from '@open-wc/testing';
+import { visitKey } from '../record/record-visit.ts';
 import { http } from 'msw';
 import { MOCK_BASE_URL, fhirStoreHandlers } from '@coord/dev-server/mocks';
 import { purgeLocalData } from '@coord/api-client';
@@ -110,8 +111,12 @@ describe('purgeLocalData(): nothing left behind at sign-out', () => {
     const api = await loadApi();
     localStorage.setItem('coord-chat:last-read:abc', '1');
     localStorage.setItem('host:x', '1');
+    // The record's last visit ("Depuis ma dernière visite") goes too.
+    const visit = (await visitKey('https://hub.example/fhir', 'Patient/p', 'PractitionerRole/r'))!;
+    localStorage.setItem(visit, '1700000000000');
     await api.purgeLocalData();
     expect(localStorage.getItem('coord-chat:last-read:abc')).to.equal(null);
+    expect(localStorage.getItem(visit), 'the record’s last visit').to.equal(null);
     expect(localStorage.getItem('host:x')).to.equal('1');
   });
 });

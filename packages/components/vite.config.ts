@@ -20,7 +20,7 @@ const src = (p: string) => resolve(import.meta.dirname, 'src', p);
  */
 const isCore = (id: string): boolean =>
   /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit[\\/](reactive-element|context))[\\/]/.test(id) ||
-  (/[\\/]components[\\/]src[\\/](base|events)[\\/]/.test(id) && !/(\.en|[\\/](sanitize|binary|media-viewer))\.ts$/.test(id)) ||
+  (/[\\/]components[\\/]src[\\/](base|events)[\\/]/.test(id) && !/(\.en|[\\/](sanitize|binary|media-viewer|lazy-list|virtual))\.ts$/.test(id)) ||
   id.includes('rolldown/runtime') ||
   /[\\/]components[\\/]src[\\/]api\.ts$/.test(id);
 
@@ -77,7 +77,7 @@ export default defineConfig(({ mode }): UserConfig => {
             codeSplitting: {
               groups: [
                 { name: 'core', test: isCore, priority: 2 },
-                { name: 'virtualizer', test: /[\\/]node_modules[\\/]@lit-labs[\\/]virtualizer[\\/]/, priority: 1 },
+                { name: 'virtualizer', test: /[\\/]node_modules[\\/]@lit-labs[\\/]virtualizer[\\/]|[\\/]src[\\/]base[\\/]virtual\.ts$/, priority: 1 },
               ],
             },
           },

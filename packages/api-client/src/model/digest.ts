@@ -11,7 +11,7 @@ import { referenceKey } from '../references.ts';
 import { conceptText, isViewer, keyOf, mapActor, toTime, type ActorView, type MappingIssue, type ResourceLookup } from './common.ts';
 import type { DocumentView } from './documents.ts';
 import { isPpcsCategory, normaliseActionStatus, type ActionStatus } from './ppcs-select.ts';
-import { reportKind } from './timeline.ts';
+import { reportKind } from './report-kind.ts';
 
 /** How far back a first visit looks. */
 export const FIRST_VISIT_DAYS = 7;

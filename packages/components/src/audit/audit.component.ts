@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import {
   accessTraceActors,
   filterBounds,
@@ -17,6 +16,7 @@ import {
 import { CoordElement } from '../base/coord-element.ts';
 import { formatDateTime, localize } from '../base/i18n.ts';
 import { PatientTask } from '../base/patient-task.ts';
+import { LazyList } from '../base/lazy-list.ts';
 import { hostStyles } from '../base/styles.ts';
 import { auditMessages, type AuditMessageKey } from './audit.messages.ts';
 import { auditStyles } from './audit.styles.ts';
@@ -67,6 +67,8 @@ export class CoordAudit extends CoordElement {
   @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
 
   @state() private loadingMore = false;
+  /** The entries: plain below VIRTUALISE_FROM, virtualised (its code fetched then) from it. */
+  private readonly listRows = new LazyList(this, { container: () => this.renderRoot.querySelector<HTMLElement>('.list'), threshold: VIRTUALISE_FROM - 1 });
   @state() private moreError?: CoordError;
   /** What the status region says, as a count: rendered in the current language (it follows a `lang` switch). */
   @state() private announcedCount?: number;
@@ -203,9 +205,7 @@ export class CoordAudit extends CoordElement {
           </div>`
         : nothing}
       <div class="list ${long ? 'long' : ''}" part="list" role="list" aria-label=${this.ta('label')} tabindex=${long ? '0' : nothing}>
-        ${long
-          ? virtualize({ items: store.items, keyFunction: (t: AccessTraceView) => t.reference, renderItem: (t: AccessTraceView) => this.renderEntry(t), scroller: true })
-          : store.items.map((t) => this.renderEntry(t))}
+        ${this.listRows.render({ items: store.items, keyFunction: (t: AccessTraceView) => t.reference, renderItem: (t: AccessTraceView) => this.renderEntry(t) })}
       </div>
       ${this.renderFooter(store)}`;
   }

@@ -4,7 +4,6 @@
  * as a placeholder with its reason only — no title, type, author, pathway or content.
  */
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import { FlowLayout } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { ActorView, DocumentView, HiddenItem } from '@coord/api-client';
 import { formatDate, formatDateTime, localize, type Lang } from '../base/i18n.ts';
 import { formatBytes } from '../base/binary.ts';
@@ -181,13 +180,3 @@ export function renderDetails(doc: DocumentView, ctx: RowContext, a: DetailsActi
     ${doc.previous.length ? nothing : html`<p class="muted">${t(lang, 'noHistory')}</p>`}
   </section>`;
 }
-
-/** The flow layout with a 400 px overhang (fewer rows in the DOM; same as the timeline's). */
-class CompactFlowLayout extends FlowLayout {
-  constructor(...args: ConstructorParameters<typeof FlowLayout>) {
-    super(...args);
-    this._overhang = 400;
-  }
-}
-
-export const compactFlow = { type: CompactFlowLayout };

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import {
   mapDocuments,
@@ -17,6 +16,7 @@ import type { DocumentReference, EpisodeOfCare } from '@medplum/fhirtypes';
 import { CoordElement } from '../base/coord-element.ts';
 import { PatientTask, type PatientTaskContext } from '../base/patient-task.ts';
 import { LiveController } from '../base/live-controller.ts';
+import { LazyList } from '../base/lazy-list.ts';
 import { hostStyles } from '../base/styles.ts';
 import { formatDate } from '../base/i18n.ts';
 import { attachmentSource, downloadBlob, fileNameFor, loadAttachment } from '../base/binary.ts';
@@ -27,7 +27,7 @@ import { CoordDocumentUploadedEvent } from '../events/coord-document-uploaded.ts
 import { documentsStyles } from './documents.styles.ts';
 import type { DocumentsMessageKey } from './documents.messages.ts';
 import { buildRows, filterOptions, filtersActive, itemRows, toCardLines, GROUPS, NO_PATHWAY, SORTS, type DocumentFilters, type Entry, type GroupBy, type Row, type SortBy, type ViewMode } from './documents-view.ts';
-import { compactFlow, docTitle, renderDetails, renderRow, t as tr, type RowContext } from './documents-rows.ts';
+import { docTitle, renderDetails, renderRow, t as tr, type RowContext } from './documents-rows.ts';
 import { DocumentsUpload } from './documents-upload-panel.ts';
 
 
@@ -133,6 +133,9 @@ export class CoordDocuments extends CoordElement {
   @property({ type: Number, attribute: 'max-file-size' }) maxFileSize = 20 * 1024 * 1024;
   /** Accepted upload types (`accept` syntax). */
   @property() accept = 'application/pdf,image/jpeg,image/png,image/webp,text/plain';
+
+  /** The rows: plain while few, virtualised (its code fetched then) once many. */
+  private readonly listRows = new LazyList(this, { container: () => this.renderRoot.querySelector<HTMLElement>('.list') });
   /** No upload, replace or mask. */
   @property({ type: Boolean, reflect: true }) readonly = false;
 
@@ -378,13 +381,7 @@ export class CoordDocuments extends CoordElement {
     const isGrid = this.view === 'grid';
     return html`<div class="list ${isGrid ? 'grid' : ''}" data-cols=${isGrid ? this.gridColumns : nothing} part="list" role="list" aria-label=${this.tl('label')} aria-busy=${this.loadingMore ? 'true' : 'false'}
         @keydown=${this.onListKey} @click=${this.onListClick} @focusin=${this.onFocusIn} @rangeChanged=${this.onRange}>
-        ${virtualize({
-          items: rows,
-          keyFunction: (r: Row) => r.key,
-          renderItem: (r: Row) => renderRow(r, ctx),
-          scroller: true,
-          layout: compactFlow,
-        })}
+        ${this.listRows.render({ items: rows, keyFunction: (r: Row) => r.key, renderItem: (r: Row) => renderRow(r, ctx) })}
       </div>
       ${this.renderFooter(store, count)}`;
   }
@@ -628,8 +625,7 @@ export class CoordDocuments extends CoordElement {
     if (!el) {
       const store = this.store;
       const index = store ? this.rows(store).rows.findIndex((r) => r.key === key || (r.type === 'cards' && r.items.some((i) => i.key === key))) : -1;
-      const list = this.renderRoot.querySelector('.list') as (VirtualizerHostElement & HTMLElement) | null;
-      list?.[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' });
+      this.listRows.scrollToIndex(index);
       for (let i = 0; i < 10 && !el; i++) {
         await new Promise((r) => requestAnimationFrame(r));
         el = find();

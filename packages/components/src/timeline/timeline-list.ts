@@ -4,7 +4,6 @@
  * bound as text (Lit escapes it).
  */
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import { FlowLayout } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { TimelineItem, TimelineKind } from '@coord/api-client';
 import { formatDate, formatDateTime, localize, type Lang } from '../base/i18n.ts';
 import { timelineMessages, type TimelineMessageKey } from './timeline.messages.ts';
@@ -111,23 +110,3 @@ export function renderRow(row: Row, ctx: RowContext): TemplateResult {
   </article>`;
 }
 
-/**
- * The flow layout, rendering 400 px beyond the viewport each way instead of 1 000: half the
- * rows in the DOM, still no blank while scrolling. `_overhang` is the layout's own knob (protected).
- * A list below the window (the overview and "À venir" above it on a small screen) still renders
- * its first rows, as if a short viewport showed them: a screen reader reading the feed, and a
- * user scrolling down to it, find rows rather than an empty feed.
- */
-class CompactFlowLayout extends FlowLayout {
-  constructor(...args: ConstructorParameters<typeof FlowLayout>) {
-    super(...args);
-    this._overhang = 400;
-  }
-
-  protected override get _viewDim1(): number {
-    const size = super._viewDim1;
-    return size === 0 && this.items.length > 0 ? 200 : size;
-  }
-}
-
-export const compactFlow = { type: CompactFlowLayout };

@@ -5,7 +5,6 @@
  * `preventDefault()`), then `<coord-timeline-detail>`, whose code is imported on first use.
  * Closing the detail puts focus back on the row, wherever the virtualiser has moved it.
  */
-import { virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import type { PathwayView, ScopedClient, TimelineItem } from '@coord/api-client';
 import { CoordSelectEvent } from '../events/coord-select.ts';
 import type { CoordTimelineDetail } from './timeline-detail.ts';
@@ -23,7 +22,9 @@ export interface RowsInputHost {
   root(): HTMLElement | DocumentFragment;
   rows(): Row[];
   upcoming(): Row[];
-  list(): (HTMLElement & VirtualizerHostElement) | undefined;
+  list(): HTMLElement | undefined;
+  /** Brings list row `index` into view, rendered or not. */
+  scrollToRow(index: number): void;
   setActive(id: string): void;
   /** Opens the "À venir" group whole (a row beyond its first few is to be focused). */
   showAllUpcoming(): void;
@@ -174,7 +175,7 @@ export class RowsInput {
         return;
       }
       // Asked again each frame: the virtualiser may not have taken new rows (a page just loaded) yet.
-      if (frame % 5 === 0) list?.[virtualizerRef]?.element(this.host.rows().findIndex((r) => r.key === row.key))?.scrollIntoView({ block: 'nearest' });
+      if (frame % 5 === 0) this.host.scrollToRow(this.host.rows().findIndex((r) => r.key === row.key));
       await new Promise((r) => requestAnimationFrame(r));
     }
   }

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { virtualize, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import {
   TimelineFeed,
@@ -19,13 +18,14 @@ import { formatDate, localize } from '../base/i18n.ts';
 import { hostStyles } from '../base/styles.ts';
 import { CoordFilterChangeEvent } from '../events/coord-filter-change.ts';
 import { renderFilters } from './timeline-filters.ts';
-import { compactFlow, headerLabel, renderRow } from './timeline-list.ts';
+import { headerLabel, renderRow } from './timeline-list.ts';
 import { overviewMarks, periodLabel, renderOverview } from './timeline-overview.ts';
 import { renderFooter, renderPartial, renderSkeleton, countText } from './timeline-status.ts';
 import { renderUpcoming, splitUpcoming, upcomingRows } from './timeline-upcoming.ts';
 import { RowsInput } from './timeline-rows-input.ts';
 import { OverviewInput } from './timeline-overview-input.ts';
 import { LiveController } from '../base/live-controller.ts';
+import { LazyList } from '../base/lazy-list.ts';
 import { PatientTask } from '../base/patient-task.ts';
 import {
   DEFAULT_KINDS,
@@ -133,7 +133,9 @@ export class CoordTimeline extends CoordElement {
   /** Kinds the current feed reads (a reload happens only when the filter needs more). */
   @state() private feedKinds = '';
 
-  @query('.list') private listEl?: HTMLElement & VirtualizerHostElement;
+  @query('.list') private listEl?: HTMLElement;
+  /** The rows: plain while few, virtualised (its code fetched then) once many. */
+  private readonly listRows = new LazyList(this, { container: () => this.listEl });
 
   /** The feed once its first page is in; `loading` while it arrives, source by source. */
   private feed?: TimelineFeed;
@@ -472,7 +474,7 @@ export class CoordTimeline extends CoordElement {
         @click=${this.rowsInput.click}
         @rangeChanged=${this.onRange}
       >
-        ${virtualize({ items: this.rows, keyFunction: rowKey, renderItem: (r: Row | undefined) => (r ? renderRow(r, ctx) : html``), scroller: true, layout: compactFlow })}
+        ${this.listRows.render({ items: this.rows, keyFunction: rowKey, renderItem: (r: Row | undefined) => (r ? renderRow(r, ctx) : html``) })}
       </div>
       ${this.renderFooter(done)}`;
   }
@@ -703,6 +705,7 @@ export class CoordTimeline extends CoordElement {
     rows: () => this.rows,
     upcoming: () => upcomingRows(this.upcoming, this.upcomingOpen),
     list: () => this.listEl,
+    scrollToRow: (index) => this.listRows.scrollToIndex(index),
     setActive: (id) => (this.activeId = id),
     showAllUpcoming: () => (this.upcomingOpen = true),
     isUpcoming: (id) => this.upcoming.some((i) => i.id === id),

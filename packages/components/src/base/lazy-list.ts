@@ -1,0 +1,229 @@
+/**
+ * A scrolling list that renders its rows plainly while they are few and hands them to
+ * `@lit-labs/virtualizer` once they are many, fetching the virtualizer's code only then.
+ *
+ * A record with a few dozen items (most of them) never pays for the virtualizer; one with 10 000
+ * renders the rows in view only. Below the threshold the list still behaves as the virtualizer
+ * does for its element: the container scrolls, and it receives `rangeChanged` (rows within 400 px
+ * of the view) and `visibilityChanged` (rows in view) events with `first` and `last` indices, so
+ * "load more near the end" and "what is on screen" need one code path. The switch happens once,
+ * when the rows first exceed the threshold; the scroll position and the focused row are kept.
+ * If the virtualizer cannot be fetched (offline, a stale deployment), every row renders plainly:
+ * slower, nothing lost.
+ */
+import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type * as Virtual from './virtual.ts';
+
+export type VirtualModule = typeof Virtual;
+
+/** Rows (headers included) from which a list is virtualised. */
+export const VIRTUALIZE_FROM = 150;
+/** Rows shown while the virtualizer's code arrives for a list that is already long. */
+const WHILE_LOADING = 40;
+
+let loading: Promise<VirtualModule> | undefined;
+let loaded: VirtualModule | undefined;
+
+/** Fetches the virtualizer once for the page (a failure is forgotten, so a later list can retry). */
+export function loadVirtualizer(): Promise<VirtualModule> {
+  loading ??= import('./virtual.ts').then(
+    (m) => (loaded = m),
+    (err: unknown) => {
+      loading = undefined;
+      throw err;
+    },
+  );
+  return loading;
+}
+
+export interface LazyListConfig<T> {
+  items: readonly T[];
+  keyFunction: (item: T, index: number) => unknown;
+  renderItem: (item: T, index: number) => TemplateResult;
+  /** The virtualizer's layout once it is loaded (default: `CompactFlowLayout`). */
+  layout?: (m: VirtualModule) => object;
+}
+
+export interface LazyListOptions {
+  /** The scrolling element that holds the rows (the list's own container, empty of anything else). */
+  container: () => HTMLElement | null | undefined;
+  threshold?: number;
+  /** How the virtualizer's code is fetched (tests inject a failing one). */
+  load?: () => Promise<VirtualModule>;
+}
+
+type VirtualHost = HTMLElement & { [key: symbol]: { element(i: number): { scrollIntoView(o?: ScrollIntoViewOptions): void } | undefined; layoutComplete: Promise<void> } | undefined };
+
+export class LazyList implements ReactiveController {
+  /** True once the rows are handed to the virtualizer (for good). */
+  virtual = false;
+  private loadFailed = false;
+  private shownPlain = 0;
+  private mod?: VirtualModule;
+  private observed?: HTMLElement;
+  private near?: IntersectionObserver;
+  private inView?: IntersectionObserver;
+  private children?: MutationObserver;
+  private readonly nearSet = new Set<Element>();
+  private readonly viewSet = new Set<Element>();
+  private ranges = { near: '', view: '' };
+  /** What to put back after the switch: the scroll offset and the focused row's selector. */
+  private carry?: { top: number; index: number; focus?: string };
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: LazyListOptions,
+  ) {
+    host.addController(this);
+    // Already fetched for another list of the page: no wait (an injected loader is always asked).
+    this.mod = options.load ? undefined : loaded;
+  }
+
+  private get threshold(): number {
+    return this.options.threshold ?? VIRTUALIZE_FROM;
+  }
+
+  /** The rows, for the container's child expression. */
+  render<T>(config: LazyListConfig<T>): unknown {
+    const { items, keyFunction, renderItem } = config;
+    if (!this.virtual && items.length > this.threshold && !this.loadFailed) {
+      if (this.mod) this.switchToVirtual();
+      else this.fetch();
+    }
+    const mod = this.mod;
+    if (this.virtual && mod) {
+      const layout = config.layout?.(mod) ?? { type: mod.CompactFlowLayout };
+      return html`${mod.virtualize({ items: items as T[], keyFunction, renderItem, scroller: true, layout })}`;
+    }
+    // Until the virtualizer arrives, a screenful of rows only: thousands of plain rows would freeze the page.
+    // Rows already on screen stay (one may hold focus).
+    const shown = items.length > this.threshold && !this.loadFailed ? items.slice(0, Math.max(WHILE_LOADING, this.shownPlain)) : items;
+    this.shownPlain = shown.length;
+    return html`${repeat(shown, keyFunction, renderItem)}`;
+  }
+
+  /** Brings row `index` into view, rendered or not (nothing if there is no such row). */
+  scrollToIndex(index: number, block: ScrollLogicalPosition = 'nearest'): void {
+    const container = this.options.container();
+    if (!container || index < 0) return;
+    if (this.virtual) this.virtualizerOf(container)?.element(index)?.scrollIntoView({ block });
+    else container.children[index]?.scrollIntoView({ block });
+  }
+
+  hostUpdated(): void {
+    const container = this.options.container() ?? undefined;
+    if (this.virtual) {
+      this.unobserve();
+      if (container && this.carry) void this.restore(container, this.carry);
+      this.carry = undefined;
+      return;
+    }
+    if (container !== this.observed) this.observe(container);
+  }
+
+  hostDisconnected(): void {
+    this.unobserve();
+  }
+
+  private fetch(): void {
+    (this.options.load ?? loadVirtualizer)().then(
+      (m) => {
+        this.mod = m;
+        this.host.requestUpdate();
+      },
+      () => {
+        this.loadFailed = true;
+        this.host.requestUpdate();
+      },
+    );
+  }
+
+  private switchToVirtual(): void {
+    this.virtual = true;
+    const container = this.options.container();
+    if (!container) return;
+    const focused = (container.getRootNode() as Document | ShadowRoot).activeElement;
+    const row = focused && container.contains(focused) ? focused.closest('[data-id],[data-key]') : null;
+    const attr = row?.hasAttribute('data-id') ? 'data-id' : 'data-key';
+    const index = row ? [...container.children].findIndex((child) => child.contains(row)) : -1;
+    this.carry = { top: container.scrollTop, index, focus: row ? `[${attr}="${CSS.escape(row.getAttribute(attr) ?? '')}"]` : undefined };
+  }
+
+  private virtualizerOf(container: HTMLElement) {
+    return this.mod ? (container as VirtualHost)[this.mod.virtualizerRef as unknown as symbol] : undefined;
+  }
+
+  private async restore(container: HTMLElement, carry: { top: number; index: number; focus?: string }): Promise<void> {
+    // The virtualizer lays its rows out over a few frames: put the offset back until it holds.
+    for (let frame = 0; frame < 60; frame++) {
+      if (frame % 5 === 0 && Math.abs(container.scrollTop - carry.top) > 1) container.scrollTop = carry.top;
+      if (frame === 30 && carry.index >= 0) this.scrollToIndex(carry.index);
+      const el = carry.focus ? container.querySelector<HTMLElement>(carry.focus) : null;
+      if (el) return el.focus({ preventScroll: true });
+      if (!carry.focus && frame >= 10) return;
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+  }
+
+  /** Plain rows: the container scrolls, and says which rows are near or in view, as the virtualizer does. */
+  private observe(container: HTMLElement | undefined): void {
+    this.unobserve();
+    this.observed = container;
+    if (!container) return;
+    container.style.overflow ||= 'auto';
+    container.style.position ||= 'relative';
+    const watch = (set: Set<Element>, which: 'near' | 'view') => (entries: IntersectionObserverEntry[]) => {
+      for (const e of entries) (e.isIntersecting ? set.add(e.target) : set.delete(e.target));
+      this.report(container, set, which);
+    };
+    this.near = new IntersectionObserver(watch(this.nearSet, 'near'), { root: container, rootMargin: '400px 0px' });
+    this.inView = new IntersectionObserver(watch(this.viewSet, 'view'), { root: container });
+    const add = (el: Element) => (this.near!.observe(el), this.inView!.observe(el));
+    [...container.children].forEach(add);
+    this.children = new MutationObserver((records) => {
+      for (const r of records) {
+        r.addedNodes.forEach((n) => n instanceof Element && add(n));
+        r.removedNodes.forEach((n) => {
+          if (!(n instanceof Element)) return;
+          this.near?.unobserve(n);
+          this.inView?.unobserve(n);
+          this.nearSet.delete(n);
+          this.viewSet.delete(n);
+        });
+      }
+      // Rows moved or went: the indices change even where no row crossed the edge.
+      this.report(container, this.nearSet, 'near');
+      this.report(container, this.viewSet, 'view');
+    });
+    this.children.observe(container, { childList: true });
+  }
+
+  private report(container: HTMLElement, set: Set<Element>, which: 'near' | 'view'): void {
+    const rows = [...container.children];
+    let first = -1;
+    let last = -1;
+    rows.forEach((row, i) => {
+      if (!set.has(row)) return;
+      if (first < 0) first = i;
+      last = i;
+    });
+    const key = `${first}:${last}:${rows.length}`;
+    if (key === this.ranges[which]) return;
+    this.ranges[which] = key;
+    if (first < 0) return;
+    const event = Object.assign(new Event(which === 'near' ? 'rangeChanged' : 'visibilityChanged'), { first, last });
+    container.dispatchEvent(event);
+  }
+
+  private unobserve(): void {
+    this.near?.disconnect();
+    this.inView?.disconnect();
+    this.children?.disconnect();
+    this.near = this.inView = this.children = undefined;
+    this.nearSet.clear();
+    this.viewSet.clear();
+    this.ranges = { near: '', view: '' };
+    this.observed = undefined;
+  }
+}

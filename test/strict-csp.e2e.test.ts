@@ -3,7 +3,7 @@
  * `default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script';
  * trusted-types coord-elements lit-html`, no 'allow-duplicates'), against the real dev server.
  * Fails on any `securitypolicyviolation`, CSP report, page error or console error — through the
- * record's loading, a note's formatted text (the DOMPurify path) and a document preview. A
+ * record's loading, a note's formatted text (Lit templates, no HTML parsed) and a document preview. A
  * control at the end proves the policy is enforced and that a violation would be caught.
  */
 import assert from 'node:assert/strict';
@@ -64,7 +64,7 @@ describe('strict-CSP host page with every element', () => {
       });
     }
 
-    // A note's formatted text: markdown → HTML → DOMPurify through the "coord-elements" policy.
+    // A note's formatted text: markdown pieces as Lit templates (lists, bold, links).
     await page.locator('coord-notes [part~="open"]').first().click();
     await page.locator('coord-notes [part~="text"] li').first().waitFor({ timeout: 30_000 });
 

@@ -238,8 +238,12 @@ export const chatStyles = css`
     stroke-linecap: round;
     stroke-linejoin: round;
   }
-  .actions-toggle .icon {
-    stroke-width: 2.5;
+  /* "More" (three dots) as text, so it stays visible in forced colours and costs no element. */
+  .actions-toggle::before {
+    content: '⋯' / '';
+    font-size: 1.25em;
+    font-weight: 700;
+    line-height: 1;
   }
   .attachments {
     display: flex;

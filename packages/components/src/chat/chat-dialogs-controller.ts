@@ -4,7 +4,7 @@
  * focus back to what opened it. The dialogs themselves (templates and form handling,
  * `chat-dialogs.ts`) are fetched on the first one opened (issue #11): most visits open none.
  */
-import { nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { adoptStyles, nothing, type ReactiveController, type ReactiveControllerHost, type ReactiveElement } from 'lit';
 import { toCoordError, type CoordClient, type MessageView } from '@coord/api-client';
 import { localize, type Lang } from '../base/i18n.ts';
 import type { CoordErrorDetail } from '../events/coord-error.ts';
@@ -137,7 +137,11 @@ export class ChatDialogs implements ReactiveController {
     const ticket = ++this.asked;
     if (!this.dialogs) {
       try {
-        this.dialogs = await loadDialogs();
+        const dialogs = await loadDialogs();
+        // Their styles join the element's own (constructed style sheets: nothing inline, CSP-safe).
+        const root = this.host.shadowRoot;
+        if (root && !this.dialogs) adoptStyles(root, [...(this.host.constructor as typeof ReactiveElement).elementStyles, dialogs.dialogStyles]);
+        this.dialogs = dialogs;
       } catch (err) {
         if (ticket !== this.asked) return;
         const error = toCoordError(err);

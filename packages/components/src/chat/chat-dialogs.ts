@@ -4,13 +4,65 @@
  * a PPCS action" — their templates and the two forms' writes. Fetched on the first dialog opened
  * (`chat-dialogs-controller.ts`, which keeps the state and the focus).
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { FILED_DOCUMENT_TYPES, toCoordError, type CoordClient, type FiledDocumentTypeKey, type MessageView } from '@coord/api-client';
 import { localize, type Lang } from '../base/i18n.ts';
 import type { CoordErrorDetail } from '../events/coord-error.ts';
 import { attachmentName } from './chat-message.ts';
 import type { BlobState } from './chat-files.ts';
 import { chatMessages, type ChatMessageKey } from './chat.messages.ts';
+
+/** The dialogs' styles, added to the chat's shadow root with their code (`chat-dialogs-controller.ts`). */
+export const dialogStyles = css`
+  .dialog {
+    max-width: min(92vw, 52rem);
+    padding: 1rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: inherit;
+  }
+  .dialog::backdrop {
+    background: rgb(0 0 0 / 55%);
+  }
+  .dialog-title {
+    margin: 0 0 0.5rem;
+    font-size: 1.05em;
+    overflow-wrap: anywhere;
+  }
+  .viewer-image img {
+    display: block;
+    width: min(80vw, 44rem);
+    max-height: 70vh;
+    margin: 0 auto;
+    object-fit: contain;
+  }
+  .dialog-form {
+    display: flex;
+    flex-direction: column;
+    gap: 0.35rem;
+    min-width: min(80vw, 26rem);
+  }
+  .dialog-form label {
+    font-weight: 600;
+    font-size: 0.9em;
+  }
+  .dialog-error {
+    margin: 0;
+    color: var(--_danger);
+  }
+  .dialog-buttons {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: 0.4rem;
+    margin-top: 0.75rem;
+  }
+  .dialog-buttons .primary {
+    background: var(--_accent);
+    color: var(--_surface);
+  }
+`;
 
 export type DialogState =
   | { kind: 'viewer'; message: MessageView; index: number }

@@ -206,6 +206,9 @@ export class ChatOutbox implements ReactiveController {
     this.starting = undefined;
     this.scope = undefined;
     this.client = undefined;
+    // A chat still on the page drops what it showed of the closed queue (after a purge, nothing
+    // reopens it); a removed one is not re-rendered (its virtualiser is gone).
+    if (this.pending.length && (this.host as unknown as Element).isConnected) this.host.requestUpdate();
     this.pending = [];
     this.views.clear();
     this.blobs.clear();

@@ -7,7 +7,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   hasOutboxEntries,
-  mapCommunication,
   outboxScopes,
   onPurge,
   PURGED_EVENT,
@@ -22,9 +21,10 @@ import {
 } from '@coord/api-client';
 import type { Communication } from '@medplum/fhirtypes';
 import type { CoordErrorDetail } from '../events/coord-error.ts';
-import { BlobCache, canFetch, fetchAttachment, safeBlobType } from './chat-files.ts';
+import { BlobCache, canFetch, fetchAttachment } from './chat-files.ts';
 import { attachmentKey, type AttachmentInfo } from './chat-message.ts';
-import { pendingInfo, type PendingInfo } from './chat-rows.ts';
+import type { PendingViews } from './chat-pending.ts';
+import type { PendingInfo } from './chat-rows.ts';
 
 export interface PendingMessage {
   entry: OutboxEntry;
@@ -89,8 +89,8 @@ export class ChatOutbox implements ReactiveController {
   private scope?: QueueScope;
   private client?: CoordClient;
   private viewer?: string;
-  private readonly views = new Map<string, { signature: string; view: PendingMessage }>();
-  private readonly reported = new Map<string, string>();
+  /** The thread's views of the queue's entries (with the queue's code). */
+  private views?: PendingViews;
   private unpurge?: () => void;
 
   constructor(
@@ -177,6 +177,7 @@ export class ChatOutbox implements ReactiveController {
         return undefined;
       }
       this.queue = queue;
+      this.views ??= new queue.PendingViews(this.blobs, this.failed);
       this.outbox = outbox;
       outbox.addEventListener('change', this.onChange);
       outbox.addEventListener('sent', this.onSent);
@@ -210,7 +211,7 @@ export class ChatOutbox implements ReactiveController {
     // reopens it); a removed one is not re-rendered (its virtualiser is gone).
     if (this.pending.length && (this.host as unknown as Element).isConnected) this.host.requestUpdate();
     this.pending = [];
-    this.views.clear();
+    this.views?.clear();
     this.blobs.clear();
   }
 
@@ -232,7 +233,7 @@ export class ChatOutbox implements ReactiveController {
   setOnline(online: boolean): void {
     if (online === this.online) return;
     this.online = online;
-    this.views.clear();
+    this.views?.clear();
     void this.refresh();
     // Back online: entries another tab left meanwhile are sent from here too (as an open queue would).
     if (online && !this.starting) void this.startIfWaiting();
@@ -272,57 +273,16 @@ export class ChatOutbox implements ReactiveController {
 
   private async refresh(): Promise<void> {
     const outbox = this.outbox;
-    if (!outbox) return;
+    if (!outbox || !this.views) return;
     const entries = await outbox.list();
     if (outbox !== this.outbox) return;
-    const next: PendingMessage[] = [];
-    for (const entry of entries) {
-      if (entry.op.kind !== 'create' || entry.op.resource.resourceType !== 'Communication') continue;
-      const view = this.viewOf(entry);
-      if (view) next.push(view);
-      this.report(entry);
-    }
-    const alive = new Set(next.map((p) => p.entry.id));
-    for (const id of this.views.keys()) if (!alive.has(id)) this.views.delete(id);
-    this.pending = next;
+    this.pending = this.views.build(entries, this.online, this.viewer, this.client?.references.lookup ?? (() => undefined));
     this.host.requestUpdate();
   }
 
-  private viewOf(entry: OutboxEntry): PendingMessage | undefined {
-    const signature = `${entry.status}|${entry.attempts}|${entry.lastError?.at ?? ''}|${this.online}`;
-    const known = this.views.get(entry.id);
-    if (known?.signature === signature) return known.view;
-    const resource = entry.op.resource as Communication;
-    const reference = `Communication/pending-${entry.id}`;
-    const message = known?.view.message ?? mapCommunication({ ...resource, id: `pending-${entry.id}` }, this.client?.references.lookup ?? (() => undefined), [], {
-      viewer: this.viewer,
-    });
-    if (!message) return undefined;
-    if (!known) this.attachLocalFiles(entry, message, reference);
-    const view: PendingMessage = { entry, message: { ...message, mine: true }, info: pendingInfo(entry, this.online), identifier: this.queue?.clientIdentifierOf(resource)?.value };
-    this.views.set(entry.id, { signature, view });
-    return view;
-  }
-
-  /** The files of an unsent message, shown from the bytes kept in the outbox. */
-  private attachLocalFiles(entry: OutboxEntry, message: MessageView, reference: string): void {
-    if (entry.op.kind !== 'create') return;
-    const payload = (entry.op.resource as Communication).payload ?? [];
-    for (const upload of entry.op.uploads ?? []) {
-      const index = payload.slice(0, upload.payloadIndex).filter((p) => p.contentAttachment).length;
-      const attachment = message.attachments[index];
-      if (!attachment) continue;
-      message.attachments[index] = { ...attachment, missing: false };
-      this.blobs.put(`${reference}#${index}`, new Blob([upload.data as BlobPart], { type: safeBlobType(upload.contentType) }));
-    }
-  }
-
-  /** Each failure is told to the host once; a refusal as forbidden makes the chat read-only. */
-  private report(entry: OutboxEntry): void {
-    const error = entry.lastError;
-    if (!error || this.reported.get(entry.id) === error.at) return;
-    this.reported.set(entry.id, error.at);
+  /** A failure is told to the host (once, by `PendingViews`); a refusal as forbidden makes the chat read-only. */
+  private readonly failed = (entry: OutboxEntry, error: NonNullable<OutboxEntry['lastError']>): void => {
     if (error.kind === 'forbidden' && entry.status === 'failed') this.forbidden = true;
     this.options.error({ source: 'chat:send', kind: error.kind, status: error.status, message: `Message not sent (${entry.status})` });
-  }
+  };
 }

@@ -75,9 +75,13 @@ describe('chat between two people through the real dev server', () => {
     await send(nurse.page, text);
     await waitForShadowText(nurse.page, CHAT, 'Non envoyé — réessayer');
 
+    // The queue's code loads on a chat's load only when entries wait: here one does.
+    const fetched: string[] = [];
+    nurse.page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
     await nurse.page.reload();
     await waitForShadowText(nurse.page, CHAT, text);
     await waitForShadowText(nurse.page, CHAT, 'Non envoyé — réessayer');
+    assert.ok(fetched.includes('/dist/coord-elements/chat-outbox-queue.js'), 'the queue opened for the waiting message');
     assert.equal(await copiesOnServer(server, text), 0);
 
     await nurse.page.unroute('**/fhir/R4/Communication');

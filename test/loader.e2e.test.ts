@@ -128,7 +128,9 @@ describe('coord-elements.js loads each element on first use', () => {
     assert.deepEqual(readOnly.problems, []);
     await readOnly.page.close();
 
-    // A viewer who can write: the outbox opens on load, the write builders come with the first send.
+    // A viewer who can write, with nothing waiting in the outbox: on load the chat only asks
+    // IndexedDB; the queue, the write core and the builders come as the viewer writes, the
+    // dialogs on the first one opened.
     const writer = await hostPage(browser, server, `${PROVIDER}<coord-chat></coord-chat></coord-provider>`);
     await waitForShadowText(writer.page, 'coord-chat', 'Rendez-vous de suivi');
     const composer = writer.page.locator('coord-chat textarea');
@@ -137,21 +139,30 @@ describe('coord-elements.js loads each element on first use', () => {
       const area = document.querySelector('coord-chat')?.shadowRoot?.querySelector('textarea');
       return area !== null && area !== undefined && !area.disabled;
     });
-    assert.ok(!writer.fetched.includes('coord-elements/chat-writes.js'), 'no write builders before a send');
+    await writer.page.waitForLoadState('networkidle');
+    const writerPage = budgets().pages['provider + chat'];
+    assert.ok(writerPage, 'the writer’s chat page is measured');
+    const writerCounted = new Set((await pageGraph(writerPage.tags, 'fr', deferredFor(writerPage))).files.map((f) => f.replace(/^dist\//, '')));
+    const onLoad = writer.fetched.filter((f) => f.endsWith('.js'));
+    assert.deepEqual(onLoad.filter((f) => !writerCounted.has(f)), [], 'every file fetched on load is counted in the page’s on-load figure');
+    for (const f of ['chat-writes.js', 'chat-outbox-queue.js', 'chat-dialogs.js']) {
+      assert.ok(!onLoad.includes(`coord-elements/${f}`), `${f} not fetched on load: ${onLoad.join(', ')}`);
+    }
     const text = `Chargement différé ${Date.now()}`;
     await composer.fill(text);
     await writer.page.locator('coord-chat button.send').click();
     await waitForShadowText(writer.page, 'coord-chat', text);
-    assert.ok(writer.fetched.includes('coord-elements/chat-writes.js'), writer.fetched.join(', '));
+    await waitForShadowText(writer.page, 'coord-chat', 'Envoyé');
+    for (const f of ['chat-writes.js', 'chat-outbox-queue.js']) assert.ok(writer.fetched.includes(`coord-elements/${f}`), writer.fetched.join(', '));
     assert.ok(!writer.fetched.includes('coord-elements/live-socket.js'), 'the dev server offers no Subscriptions: no socket code');
     assert.deepEqual(writer.problems, []);
     await writer.page.close();
   });
 
-  test('a send whose write code does not arrive fails visibly, keeps the text, and goes through on the next try', async () => {
+  for (const chunk of ['chat-writes.js', 'chat-outbox-queue.js']) test(`a send whose write code (${chunk}) does not arrive fails visibly, keeps the text, and goes through on the next try`, async () => {
     let refuse = true;
     const { page, fetched } = await hostPage(browser, server, `${PROVIDER}<coord-chat></coord-chat></coord-provider>`, async (p) => {
-      await p.route('**/dist/coord-elements/chat-writes.js', (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+      await p.route(`**/dist/coord-elements/${chunk}`, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
     });
     await waitForShadowText(page, 'coord-chat', 'Rendez-vous de suivi');
     await page.waitForFunction(() => document.querySelector('coord-chat')?.shadowRoot?.querySelector('textarea')?.disabled === false);
@@ -166,12 +177,47 @@ describe('coord-elements.js loads each element on first use', () => {
     await page.waitForFunction(() => (window as unknown as { sendErrors: string[] }).sendErrors.includes('chat:send'));
     await waitForShadowText(page, 'coord-chat', 'Votre texte est conservé');
     assert.equal(await composer.inputValue(), text, 'the typed text is kept');
-    assert.ok(fetched.includes('coord-elements/chat-writes.js'), 'the write code was asked for');
+    assert.ok(fetched.includes(`coord-elements/${chunk}`), 'the write code was asked for');
 
     refuse = false;
     await page.locator('coord-chat button.send').click();
     await waitForShadowText(page, 'coord-chat', text);
     await page.waitForFunction(() => document.querySelector('coord-chat')?.shadowRoot?.querySelector('textarea')?.value === '');
+    await page.close();
+  });
+
+  test('a dialog whose code does not arrive says so and keeps focus; the next try opens it with focus inside', async () => {
+    let refuse = true;
+    const { page, fetched } = await hostPage(browser, server, `${PROVIDER}<coord-chat></coord-chat></coord-provider>`, async (p) => {
+      await p.route('**/dist/coord-elements/chat-dialogs.js', (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+    });
+    await waitForShadowText(page, 'coord-chat', 'Rendez-vous de suivi');
+    await page.waitForFunction(() => document.querySelector('coord-chat')?.shadowRoot?.querySelector('textarea')?.disabled === false);
+    assert.ok(!fetched.includes('coord-elements/chat-dialogs.js'), 'no dialog code before a dialog is opened');
+    const active = () => page.locator('coord-chat').evaluate((el) => {
+      const a = el.shadowRoot!.activeElement as HTMLElement | null;
+      return a ? `${a.localName}${a.getAttribute('role') ? `[${a.getAttribute('role')}]` : ''}${a.closest('dialog') ? ' in dialog' : ''}` : '';
+    });
+    /** The newest message, focused; Enter opens its menu; pick "Créer une action PPCS". */
+    const createAction = async () => {
+      await page.locator('coord-chat').evaluate((el) => (el.shadowRoot!.querySelector('article[tabindex="0"]') as HTMLElement).focus());
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('coord-chat')?.shadowRoot?.activeElement?.getAttribute('role') === 'menuitem');
+      await page.locator('coord-chat [role="menuitem"]', { hasText: 'Créer une action PPCS' }).click();
+    };
+    await createAction();
+    await waitForShadowText(page, 'coord-chat', 'Cette fenêtre n’a pas pu s’ouvrir');
+    assert.ok(fetched.includes('coord-elements/chat-dialogs.js'), 'the dialog code was asked for');
+    assert.equal(await page.locator('coord-chat').evaluate((el) => el.shadowRoot!.querySelector('dialog')), null, 'no half-open dialog');
+    assert.match(await active(), /^article/, 'focus back on the message');
+
+    refuse = false;
+    await createAction();
+    await page.waitForFunction(() => document.querySelector('coord-chat')?.shadowRoot?.querySelector('dialog')?.open === true);
+    assert.match(await active(), / in dialog$/, 'focus inside the dialog');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.querySelector('coord-chat')?.shadowRoot?.querySelector('dialog')?.open === false);
+    assert.match(await active(), /^article/, 'Escape gives focus back to the message');
     await page.close();
   });
 

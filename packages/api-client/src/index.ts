@@ -138,7 +138,7 @@ export {
 export type { MessageAttachmentView, MessageDay, MessageOptions, MessageView } from './model/messages.ts';
 export { readMessages, readOlderMessages } from './readers/messages.ts';
 export type { MessagesPage, MessagesReadOptions, PageCursor } from './readers/messages.ts';
-export { bundleResources, patientKey, searchAllPages } from './readers/care-team.ts';
+export { bundleResources, patientKey, searchAllPages } from './readers/search-pages.ts';
 // Write path (issue 4): conditional writes, outbox, live updates.
 export { URI_SYSTEM, clientIdentifierOf, ifMatchFor, ifNoneExistFor, newIdentifier, newUuid } from './ids.ts';
 export {
@@ -200,6 +200,7 @@ export type {
 export { Outbox, OutboxChangeEvent, OutboxErrorEvent, OutboxSentEvent } from './outbox.ts';
 export type { OutboxEntry, OutboxOptions, OutboxStatus, OutboxStore } from './outbox.ts';
 export { IdbOutboxStore, MemoryOutboxStore, openOutboxStore } from './outbox-store.ts';
+export { hasOutboxEntries, legacyOutboxScope, OUTBOX_DATABASE, outboxScopes } from './outbox-probe.ts';
 export { nextInterval, subscriptionSocketUrl, watch } from './live.ts';
 export { LiveHub } from './live-hub.ts';
 export type { LiveHubOptions, LiveSubscribeOptions, LiveSubscription, LiveWatcherStats } from './live-hub.ts';

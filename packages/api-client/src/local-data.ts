@@ -11,12 +11,10 @@
  */
 import { runPurgeHooks } from './purge-registry.ts';
 
-export { onPurge, trackCache } from './purge-registry.ts';
-export { localKey, sha256Hex } from './local-keys.ts';
+import { PURGE_EVENT, PURGED_EVENT } from './purge-registry.ts';
 
-/** The event a host dispatches on `document` to purge, and the one the library answers with. */
-export const PURGE_EVENT = 'coord-purge-local-data';
-export const PURGED_EVENT = 'coord-local-data-purged';
+export { onPurge, PURGE_EVENT, PURGED_EVENT, trackCache } from './purge-registry.ts';
+export { localKey, sha256Hex } from './local-keys.ts';
 
 /** IndexedDB databases the library creates. */
 export const LOCAL_DATABASES = ['coord-outbox'];

@@ -10,6 +10,7 @@ import type { CoordClient } from './client.ts';
 import type { CoordError } from './errors.ts';
 import { newUuid } from './ids.ts';
 import { localKey } from './local-keys.ts';
+import { legacyOutboxScope } from './outbox-probe.ts';
 import { openOutboxStore, type OutboxEntry, type OutboxStore } from './outbox-store.ts';
 import type { WriteOp } from './writes/build.ts';
 import { isTransient } from './writes/core.ts';
@@ -94,7 +95,7 @@ export class Outbox extends EventTarget {
     const outbox = new Outbox(options, options.store ?? (await openOutboxStore()));
     outbox.ownsStore = !options.store;
     // Entries kept by an earlier version under the readable scope move under the hashed one.
-    for (const entry of await outbox.store.list(`${options.client.baseUrl}|${options.patient}|${options.viewer}`)) {
+    for (const entry of await outbox.store.list(legacyOutboxScope(options.client.baseUrl, options.patient, options.viewer))) {
       await outbox.store.put({ ...entry, scope: outbox.scope });
     }
     for (const entry of await outbox.store.list(outbox.scope)) {

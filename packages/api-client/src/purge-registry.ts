@@ -6,6 +6,14 @@
 
 type PurgeFn = () => void | Promise<void>;
 
+/**
+ * The event a host dispatches on `document` to purge, and the one the library answers with once
+ * done. Here rather than with the purge, so that an element re-opening after a purge (the chat)
+ * does not load the purge's code to know the name.
+ */
+export const PURGE_EVENT = 'coord-purge-local-data';
+export const PURGED_EVENT = 'coord-local-data-purged';
+
 const callbacks = new Set<PurgeFn>();
 const caches = new Set<WeakRef<{ clear(): void }>>();
 

@@ -12,7 +12,7 @@ import { isCoordError } from '../errors.ts';
 import type { Mapped } from '../model/common.ts';
 import { auditActionCode, auditActorReferences, filterAccessTraces, mapAccessTraces, type AccessTraceFilter, type AccessTraceView } from '../model/audit.ts';
 import { referenceKey } from '../references.ts';
-import { bundleResources, patientKey } from './care-team.ts';
+import { bundleResources, patientKey } from './search-pages.ts';
 import type { PageCursor } from './messages.ts';
 
 export interface AccessTracesPage extends Mapped<AccessTraceView> {

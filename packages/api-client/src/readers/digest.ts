@@ -18,7 +18,7 @@ import { keyOf, toTime } from '../model/common.ts';
 import { isSharedNote, mapDocuments } from '../model/documents.ts';
 import { DIGEST_SOURCES, digestWindow, lastUpdatedAfter, mapDigest, type Digest, type DigestSource } from '../model/digest.ts';
 import { mapPpcs } from '../model/ppcs.ts';
-import { bundleResources, patientKey, searchAllPages } from './care-team.ts';
+import { bundleResources, patientKey, searchAllPages } from './search-pages.ts';
 import { loadCareCircle, resolveForDocuments } from './documents.ts';
 import { clock } from '../clock.ts';
 

@@ -10,7 +10,7 @@ import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { CoordClient } from '../client.ts';
 import { toTime, type Mapped } from '../model/common.ts';
 import { mapMessages, messageActorReferences, type MessageView } from '../model/messages.ts';
-import { bundleResources, patientKey } from './care-team.ts';
+import { bundleResources, patientKey } from './search-pages.ts';
 
 /** Where the next (older) page starts. Opaque to callers. */
 export interface PageCursor {

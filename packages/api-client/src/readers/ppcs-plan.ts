@@ -4,7 +4,7 @@
  */
 import type { CoordClient } from '../client.ts';
 import { selectPpcsPlan } from '../model/ppcs-select.ts';
-import { patientKey, searchAllPages } from './care-team.ts';
+import { patientKey, searchAllPages } from './search-pages.ts';
 
 /** The patient's active PPCS (`CarePlan/<id>`), or undefined when there is none (same search as `readPpcs`). */
 export async function findPpcsPlan(client: CoordClient, patient: string, signal?: AbortSignal): Promise<string | undefined> {

@@ -14,7 +14,7 @@ import type { CoordClient } from '../client.ts';
 import type { CarePlan, EpisodeOfCare, Resource } from '@medplum/fhirtypes';
 import { isPpcsCategory, mapPpcs, ppcsActorReferences, ppcsContentReferences, selectPpcsPlan, type PpcsResult } from '../model/ppcs.ts';
 import { referenceKey } from '../references.ts';
-import { patientKey, searchAllPages } from './care-team.ts';
+import { patientKey, searchAllPages } from './search-pages.ts';
 import { clock } from '../clock.ts';
 
 export interface PpcsReadOptions {

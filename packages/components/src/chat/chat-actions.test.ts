@@ -27,10 +27,9 @@ async function act(chat: CoordChat, text: string, label: string): Promise<HTMLDi
   expect(open.querySelector('.actions-toggle')!.getAttribute('aria-expanded')).to.equal('true');
   const button = [...open.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')].find((b) => b.textContent!.trim().startsWith(label))!;
   button.click();
-  await chat.updateComplete;
-  const dialog = chat.shadowRoot!.querySelector('dialog')!;
-  expect(dialog.open, 'dialog open').to.be.true;
-  return dialog;
+  // The dialogs' code comes on the first one opened.
+  await waitUntil(() => chat.shadowRoot!.querySelector('dialog')?.open, 'dialog open');
+  return chat.shadowRoot!.querySelector('dialog')!;
 }
 
 function submit(dialog: HTMLDialogElement): void {

@@ -42,9 +42,10 @@ describe('<coord-chat> photos and attachments', () => {
     const selected = oneEvent(chat, 'coord-select') as Promise<CoordSelectEvent>;
     thumb.click();
     expect((await selected).detail).to.deep.equal({ reference: 'Binary/bin-photo-plaie', kind: 'attachment' });
-    await chat.updateComplete;
+    // The dialogs' code comes on the first one opened; the viewer then opens with focus inside.
+    await waitUntil(() => chat.shadowRoot!.querySelector('dialog')?.open, 'viewer open', { timeout: 3000 });
     const dialog = chat.shadowRoot!.querySelector('dialog')!;
-    expect(dialog.open).to.be.true;
+    expect(dialog.contains(chat.shadowRoot!.activeElement), 'focus in the viewer').to.be.true;
     expect(dialog.querySelector('img')!.alt).to.equal('plaie-talon.png');
     await expect(chat).shadowDom.to.be.accessible();
     await sendKeys({ press: 'Escape' });

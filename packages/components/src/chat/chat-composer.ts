@@ -16,6 +16,8 @@ export interface ComposerOptions {
   maxBytes(): number;
   /** Hands the message over; resolves true once it is safely kept (then the composer empties). */
   send(text: string, files: File[]): Promise<boolean>;
+  /** The viewer started writing (typed, or added a file): the send path may be fetched ahead. */
+  writing?(): void;
 }
 
 export class ComposerController implements ReactiveController {
@@ -66,6 +68,7 @@ export class ComposerController implements ReactiveController {
     const { accepted, problems } = checkFiles([...list], this.files.length, this.options.maxBytes());
     this.files = [...this.files, ...accepted];
     this.problems = problems;
+    if (accepted.length) this.options.writing?.();
     this.host.requestUpdate();
   }
 
@@ -127,6 +130,7 @@ export class ComposerController implements ReactiveController {
   private readonly onInput = (e: Event): void => {
     this.text = (e.target as HTMLTextAreaElement).value;
     if (this.scope) saveDraft(this.scope, this.text);
+    if (this.text.trim()) this.options.writing?.();
     this.host.requestUpdate();
   };
 

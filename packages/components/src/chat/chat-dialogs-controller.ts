@@ -1,15 +1,11 @@
 /**
  * Opens attachments (viewer, new tab, download — each announced to the host as `coord-select`)
- * and runs the two "to the record" forms. Keeps the native dialog in step with its state and
- * gives focus back to what opened it.
+ * and the two "to the record" forms. Keeps the native dialog in step with its state and gives
+ * focus back to what opened it. The dialogs themselves (templates and form handling,
+ * `chat-dialogs.ts`) are fetched on the first one opened (issue #11): most visits open none.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import {
-  toCoordError,
-  type CoordClient,
-  type FiledDocumentTypeKey,
-  type MessageView,
-} from '@coord/api-client';
+import { adoptStyles, nothing, type ReactiveController, type ReactiveControllerHost, type ReactiveElement } from 'lit';
+import { toCoordError, type CoordClient, type MessageView } from '@coord/api-client';
 import { localize, type Lang } from '../base/i18n.ts';
 import type { CoordErrorDetail } from '../events/coord-error.ts';
 import { CoordSelectEvent } from '../events/coord-select.ts';
@@ -18,8 +14,10 @@ import { downloadBlob, fetchAttachment, isOpenable, safeBlobType, type BlobCache
 import { attachmentKey, attachmentName } from './chat-message.ts';
 import { chatMessages, type ChatMessageKey } from './chat.messages.ts';
 
-/** The write builders, on the first filed document or action (`chat-writes.ts`). */
-const loadWrites = () => import('./chat-writes.ts');
+type DialogsModule = typeof import('./chat-dialogs.ts');
+
+/** The dialogs' code, on the first dialog opened. */
+const loadDialogs = (): Promise<DialogsModule> => import('./chat-dialogs.ts');
 
 export interface ChatDialogsOptions {
   lang(): Lang;
@@ -35,6 +33,9 @@ export interface ChatDialogsOptions {
 export class ChatDialogs implements ReactiveController {
   state?: DialogState;
   private opener?: { element: HTMLElement | null; key?: string };
+  private dialogs?: DialogsModule;
+  /** Counts openings: a dialog whose code arrives after another was asked for (or a close) stays shut. */
+  private asked = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -45,7 +46,12 @@ export class ChatDialogs implements ReactiveController {
 
   hostConnected(): void {}
 
-  context(): DialogContext {
+  /** The dialog, once its code is here (nothing before the first one is opened). */
+  render() {
+    return this.dialogs ? this.dialogs.renderDialog(this.state, this.context()) : nothing;
+  }
+
+  private context(): DialogContext {
     return {
       lang: this.options.lang(),
       canWrite: this.options.canWrite(),
@@ -54,10 +60,24 @@ export class ChatDialogs implements ReactiveController {
         dismiss: () => this.close(),
         closed: (e) => this.onClosed(e),
         download: (m, i) => void this.download(m, i),
-        saveDocument: (m, i) => this.openDocument(m, i, false),
-        submitDocument: (e) => void this.submitDocument(e),
-        submitAction: (e) => void this.submitAction(e),
+        saveDocument: (m, i) => void this.show({ kind: 'document', message: m, index: i }),
+        submitDocument: (e) => void this.dialogs?.submitDocument(e, this.forms()),
+        submitAction: (e) => void this.dialogs?.submitAction(e, this.forms()),
       },
+    };
+  }
+
+  /** What the forms' code works with: the open state and the chat's session. */
+  private forms() {
+    return {
+      state: () => this.state,
+      set: (state: DialogState | undefined) => this.set(state),
+      lang: this.options.lang,
+      client: this.options.client,
+      patient: this.options.patient,
+      viewer: this.options.viewer,
+      notify: this.options.notify,
+      error: this.options.error,
     };
   }
 
@@ -67,7 +87,7 @@ export class ChatDialogs implements ReactiveController {
     const a = message.attachments[index];
     if (client && a) void this.options.blobs().get(attachmentKey(message, index), (signal) => fetchAttachment(client, a, signal)).catch(() => undefined);
     this.select(message, index);
-    this.set({ kind: 'viewer', message, index });
+    void this.show({ kind: 'viewer', message, index });
   }
 
   /** Images and PDF open in a new tab; anything else downloads (it could run script in a tab). */
@@ -97,18 +117,41 @@ export class ChatDialogs implements ReactiveController {
     downloadBlob(blob, attachmentName(this.options.lang(), a));
   }
 
-  openDocument(message: MessageView, index: number, remember = true): void {
-    if (remember) this.remember();
-    this.set({ kind: 'document', message, index });
+  openDocument(message: MessageView, index: number): void {
+    this.remember();
+    void this.show({ kind: 'document', message, index });
   }
 
   openAction(message: MessageView): void {
     this.remember();
-    this.set({ kind: 'action', message });
+    void this.show({ kind: 'action', message });
   }
 
   close(): void {
+    this.asked++;
     this.set(undefined);
+  }
+
+  /** Shows a dialog, fetching the dialogs' code first if need be; if it cannot come, says so (focus stays where it was). */
+  private async show(state: DialogState): Promise<void> {
+    const ticket = ++this.asked;
+    if (!this.dialogs) {
+      try {
+        const dialogs = await loadDialogs();
+        // Their styles join the element's own (constructed style sheets: nothing inline, CSP-safe).
+        const root = this.host.shadowRoot;
+        if (root && !this.dialogs) adoptStyles(root, [...(this.host.constructor as typeof ReactiveElement).elementStyles, dialogs.dialogStyles]);
+        this.dialogs = dialogs;
+      } catch (err) {
+        if (ticket !== this.asked) return;
+        const error = toCoordError(err);
+        this.options.error({ source: 'chat:dialog', kind: error.kind, status: error.status, message: error.message });
+        this.options.notify(this.t('dialogFailed'));
+        return;
+      }
+      if (ticket !== this.asked) return;
+    }
+    this.set(state);
   }
 
   /** Opens or closes the native dialog to match the state (after each render). */
@@ -168,94 +211,5 @@ export class ChatDialogs implements ReactiveController {
 
   private t(key: ChatMessageKey): string {
     return localize(chatMessages, this.options.lang(), key);
-  }
-
-  private async submitDocument(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    const state = this.state;
-    const client = this.options.client();
-    const patient = this.options.patient();
-    const viewer = this.options.viewer();
-    if (state?.kind !== 'document' || !client || !patient || !viewer || state.saving) return;
-    const form = new FormData(e.target as HTMLFormElement);
-    const attachment = state.message.attachments[state.index]!;
-    const type = String(form.get('type') ?? 'note') as FiledDocumentTypeKey;
-    const title = String(form.get('title') ?? '').trim() || attachmentName(this.options.lang(), attachment);
-    const description = String(form.get('description') ?? '');
-    await this.run(
-      state,
-      'chat:document',
-      async () => {
-        const { documentFromAttachmentOp, executeOp } = await loadWrites();
-        const op = documentFromAttachmentOp({
-          message: state.message,
-          attachment,
-          patient,
-          type,
-          typeLabel: localize(chatMessages, 'fr', `type.${type}` as ChatMessageKey),
-          title,
-          description,
-          viewer,
-          relatedDisplay: localize(chatMessages, 'fr', 'docRelatedDisplay'),
-        });
-        return executeOp(client, op);
-      },
-      'docSaved',
-      'docFailed',
-    );
-  }
-
-  private async submitAction(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    const state = this.state;
-    const client = this.options.client();
-    const patient = this.options.patient();
-    const viewer = this.options.viewer();
-    if (state?.kind !== 'action' || !client || !patient || !viewer || state.saving) return;
-    const form = new FormData(e.target as HTMLFormElement);
-    const description = String(form.get('description') ?? '').trim();
-    const due = String(form.get('due') ?? '') || undefined;
-    await this.run(
-      state,
-      'chat:action',
-      async () => {
-        const { actionFromMessageOp, executeOp, findPpcsPlan } = await loadWrites();
-        const carePlan = await findPpcsPlan(client, patient);
-        if (!carePlan) return { ok: false as const, noPlan: true };
-        const op = actionFromMessageOp({ message: state.message, carePlan, patient, description, viewer, due, note: localize(chatMessages, 'fr', 'actionNote') });
-        return executeOp(client, op);
-      },
-      'actionCreated',
-      'actionFailed',
-    );
-  }
-
-  /** Runs a write for an open form: saving state, then close + notice, or the error in the form. */
-  private async run(
-    state: DialogState,
-    source: string,
-    write: () => Promise<{ ok: true } | { ok: false; error?: unknown; noPlan?: boolean }>,
-    done: ChatMessageKey,
-    failed: ChatMessageKey,
-  ): Promise<void> {
-    this.set({ ...state, saving: true, error: undefined } as DialogState);
-    let result: Awaited<ReturnType<typeof write>>;
-    try {
-      result = await write();
-    } catch (err) {
-      result = { ok: false, error: err };
-    }
-    if (this.state?.message !== state.message) return;
-    if (result.ok) {
-      this.options.notify(this.t(done));
-      this.close();
-      return;
-    }
-    const noPlan = 'noPlan' in result && result.noPlan;
-    if (!noPlan) {
-      const error = toCoordError('error' in result ? result.error : undefined);
-      this.options.error({ source, kind: error.kind, status: error.status, message: error.message });
-    }
-    this.set({ ...state, saving: false, error: this.t(noPlan ? 'actionNoPpcs' : failed) } as DialogState);
   }
 }

@@ -1,14 +1,68 @@
 /**
  * The chat's modal dialogs, one at a time in one native `<dialog>` (focus is kept inside, Escape
  * closes, focus goes back to what opened it): the photo viewer, "save to documents" and "create
- * a PPCS action". Rendering only; the element does the work.
+ * a PPCS action" — their templates and the two forms' writes. Fetched on the first dialog opened
+ * (`chat-dialogs-controller.ts`, which keeps the state and the focus).
  */
-import { html, nothing, type TemplateResult } from 'lit';
-import { FILED_DOCUMENT_TYPES, type FiledDocumentTypeKey, type MessageView } from '@coord/api-client';
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { FILED_DOCUMENT_TYPES, toCoordError, type CoordClient, type FiledDocumentTypeKey, type MessageView } from '@coord/api-client';
 import { localize, type Lang } from '../base/i18n.ts';
+import type { CoordErrorDetail } from '../events/coord-error.ts';
 import { attachmentName } from './chat-message.ts';
 import type { BlobState } from './chat-files.ts';
 import { chatMessages, type ChatMessageKey } from './chat.messages.ts';
+
+/** The dialogs' styles, added to the chat's shadow root with their code (`chat-dialogs-controller.ts`). */
+export const dialogStyles = css`
+  .dialog {
+    max-width: min(92vw, 52rem);
+    padding: 1rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: inherit;
+  }
+  .dialog::backdrop {
+    background: rgb(0 0 0 / 55%);
+  }
+  .dialog-title {
+    margin: 0 0 0.5rem;
+    font-size: 1.05em;
+    overflow-wrap: anywhere;
+  }
+  .viewer-image img {
+    display: block;
+    width: min(80vw, 44rem);
+    max-height: 70vh;
+    margin: 0 auto;
+    object-fit: contain;
+  }
+  .dialog-form {
+    display: flex;
+    flex-direction: column;
+    gap: 0.35rem;
+    min-width: min(80vw, 26rem);
+  }
+  .dialog-form label {
+    font-weight: 600;
+    font-size: 0.9em;
+  }
+  .dialog-error {
+    margin: 0;
+    color: var(--_danger);
+  }
+  .dialog-buttons {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: 0.4rem;
+    margin-top: 0.75rem;
+  }
+  .dialog-buttons .primary {
+    background: var(--_accent);
+    color: var(--_surface);
+  }
+`;
 
 export type DialogState =
   | { kind: 'viewer'; message: MessageView; index: number }
@@ -112,4 +166,112 @@ function renderAction(state: Extract<DialogState, { kind: 'action' }>, ctx: Dial
       <button type="submit" class="primary" ?disabled=${state.saving}>${state.saving ? t('saving') : t('create')}</button>
     </div>
   </form>`;
+}
+
+/** What the forms work with: the open dialog's state and the chat's session. */
+export interface FormsHost {
+  state(): DialogState | undefined;
+  set(state: DialogState | undefined): void;
+  lang(): Lang;
+  client(): CoordClient | undefined;
+  patient(): string | undefined;
+  viewer(): string | undefined;
+  notify(text: string): void;
+  error(detail: CoordErrorDetail): void;
+}
+
+/** The write builders, on the first filed document or action (`chat-writes.ts`). */
+const loadWrites = () => import('./chat-writes.ts');
+
+export async function submitDocument(e: SubmitEvent, host: FormsHost): Promise<void> {
+  e.preventDefault();
+  const state = host.state();
+  const client = host.client();
+  const patient = host.patient();
+  const viewer = host.viewer();
+  if (state?.kind !== 'document' || !client || !patient || !viewer || state.saving) return;
+  const form = new FormData(e.target as HTMLFormElement);
+  const attachment = state.message.attachments[state.index]!;
+  const type = String(form.get('type') ?? 'note') as FiledDocumentTypeKey;
+  const title = String(form.get('title') ?? '').trim() || attachmentName(host.lang(), attachment);
+  const description = String(form.get('description') ?? '');
+  await run(
+    host,
+    state,
+    'chat:document',
+    async () => {
+      const { documentFromAttachmentOp, executeOp } = await loadWrites();
+      const op = documentFromAttachmentOp({
+        message: state.message,
+        attachment,
+        patient,
+        type,
+        typeLabel: localize(chatMessages, 'fr', `type.${type}` as ChatMessageKey),
+        title,
+        description,
+        viewer,
+        relatedDisplay: localize(chatMessages, 'fr', 'docRelatedDisplay'),
+      });
+      return executeOp(client, op);
+    },
+    'docSaved',
+    'docFailed',
+  );
+}
+
+export async function submitAction(e: SubmitEvent, host: FormsHost): Promise<void> {
+  e.preventDefault();
+  const state = host.state();
+  const client = host.client();
+  const patient = host.patient();
+  const viewer = host.viewer();
+  if (state?.kind !== 'action' || !client || !patient || !viewer || state.saving) return;
+  const form = new FormData(e.target as HTMLFormElement);
+  const description = String(form.get('description') ?? '').trim();
+  const due = String(form.get('due') ?? '') || undefined;
+  await run(
+    host,
+    state,
+    'chat:action',
+    async () => {
+      const { actionFromMessageOp, executeOp, findPpcsPlan } = await loadWrites();
+      const carePlan = await findPpcsPlan(client, patient);
+      if (!carePlan) return { ok: false as const, noPlan: true };
+      const op = actionFromMessageOp({ message: state.message, carePlan, patient, description, viewer, due, note: localize(chatMessages, 'fr', 'actionNote') });
+      return executeOp(client, op);
+    },
+    'actionCreated',
+    'actionFailed',
+  );
+}
+
+/** Runs a write for an open form: saving state, then close + notice, or the error in the form. */
+async function run(
+  host: FormsHost,
+  state: DialogState,
+  source: string,
+  write: () => Promise<{ ok: true } | { ok: false; error?: unknown; noPlan?: boolean }>,
+  done: ChatMessageKey,
+  failed: ChatMessageKey,
+): Promise<void> {
+  const t = (key: ChatMessageKey) => localize(chatMessages, host.lang(), key);
+  host.set({ ...state, saving: true, error: undefined } as DialogState);
+  let result: Awaited<ReturnType<typeof write>>;
+  try {
+    result = await write();
+  } catch (err) {
+    result = { ok: false, error: err };
+  }
+  if (host.state()?.message !== state.message) return;
+  if (result.ok) {
+    host.notify(t(done));
+    host.set(undefined);
+    return;
+  }
+  const noPlan = 'noPlan' in result && result.noPlan;
+  if (!noPlan) {
+    const error = toCoordError('error' in result ? result.error : undefined);
+    host.error({ source, kind: error.kind, status: error.status, message: error.message });
+  }
+  host.set({ ...state, saving: false, error: t(noPlan ? 'actionNoPpcs' : failed) } as DialogState);
 }

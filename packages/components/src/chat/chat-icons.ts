@@ -6,7 +6,6 @@ const PATHS = {
   camera: 'M2 5h3l1.3-2h3.4L11 5h3v8H2zM8 11.2a2.4 2.4 0 1 0 0-4.8 2.4 2.4 0 0 0 0 4.8z',
   download: 'M8 2v8M4.8 7 8 10.2 11.2 7M3 13.5h10',
   remove: 'M4 4l8 8M12 4l-8 8',
-  more: 'M3.5 8h.01M8 8h.01M12.5 8h.01',
 };
 
 export function icon(name: keyof typeof PATHS): TemplateResult {

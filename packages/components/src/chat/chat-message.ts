@@ -270,7 +270,8 @@ interface MenuSpec {
 /**
  * The message's actions button: out of the Tab order (the message itself is the stop, and Enter,
  * the context-menu key or Shift+F10 open the same menu), named after its message, shown on the
- * active or hovered message.
+ * active or hovered message. Its three dots are drawn by CSS (no SVG): one button, one element,
+ * per message on screen (the thread's DOM budget, scripts/bench/chat.bench.ts).
  */
 function renderMenuButton(menu: MenuSpec, ctx: RowContext, t: Translate) {
   const open = ctx.menuOpen === menu.key;
@@ -285,7 +286,7 @@ function renderMenuButton(menu: MenuSpec, ctx: RowContext, t: Translate) {
     aria-expanded=${open ? 'true' : 'false'}
     aria-controls=${open ? menu.id : nothing}
     @click=${() => ctx.on.toggleMenu(menu.key)}
-  >${icon('more')}</button>`;
+  ></button>`;
 }
 
 /** The WAI-ARIA menu of a message's actions, while open. */

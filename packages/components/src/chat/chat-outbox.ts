@@ -6,8 +6,8 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
-  clientIdentifierOf,
-  mapCommunication,
+  hasOutboxEntries,
+  outboxScopes,
   onPurge,
   PURGED_EVENT,
   toCoordError,
@@ -21,9 +21,10 @@ import {
 } from '@coord/api-client';
 import type { Communication } from '@medplum/fhirtypes';
 import type { CoordErrorDetail } from '../events/coord-error.ts';
-import { BlobCache, canFetch, fetchAttachment, safeBlobType } from './chat-files.ts';
+import { BlobCache, canFetch, fetchAttachment } from './chat-files.ts';
 import { attachmentKey, type AttachmentInfo } from './chat-message.ts';
-import { pendingInfo, type PendingInfo } from './chat-rows.ts';
+import type { PendingViews } from './chat-pending.ts';
+import type { PendingInfo } from './chat-rows.ts';
 
 export interface PendingMessage {
   entry: OutboxEntry;
@@ -34,14 +35,19 @@ export interface PendingMessage {
 
 export interface ChatOutboxOptions {
   store(): OutboxStore | undefined;
-  sent(resource: Communication, pendingReference: string): void;
+  /** The server confirmed one of ours: what it stored, the pending row it replaces, its client identifier. */
+  sent(resource: Communication, pendingReference: string, identifier: string | undefined): void;
   error(detail: CoordErrorDetail): void;
 }
 
-/** The queue's code (outbox, IndexedDB store), fetched when a chat first opens its queue. */
+/**
+ * The queue's code (outbox, IndexedDB store, and the write core it sends with), fetched when a
+ * chat has entries to show or resend, or on its first send (issue #11): opening a chat only asks
+ * IndexedDB whether anything is waiting (`hasOutboxEntries`).
+ */
 const loadQueue = () => import('./chat-outbox-queue.ts');
 
-/** One IndexedDB connection for every chat of the page. */
+/** One IndexedDB connection for every chat of the page (once the queue's code is here). */
 let sharedStore: Promise<OutboxStore> | undefined;
 
 // A purge (sign-out) lets go of the connection, so the database can be deleted at once.
@@ -61,6 +67,13 @@ function defaultStore(): Promise<OutboxStore> {
   return sharedStore;
 }
 
+/** What the chat's queue belongs to. */
+interface QueueScope {
+  client: CoordClient;
+  patient: string;
+  viewer: string;
+}
+
 export class ChatOutbox implements ReactiveController {
   pending: PendingMessage[] = [];
   online = globalThis.navigator?.onLine !== false;
@@ -68,11 +81,16 @@ export class ChatOutbox implements ReactiveController {
   forbidden = false;
   readonly blobs: BlobCache;
   private outbox?: Outbox;
-  private opening = 0;
+  private queue?: Awaited<ReturnType<typeof loadQueue>>;
+  /** The queue being opened (or open) for `scope`; undefined until there is something to send or show. */
+  private starting?: Promise<Outbox | undefined>;
+  /** Bumped on every open and close: work begun for an earlier scope drops its result. */
+  private generation = 0;
+  private scope?: QueueScope;
   private client?: CoordClient;
   private viewer?: string;
-  private readonly views = new Map<string, { signature: string; view: PendingMessage }>();
-  private readonly reported = new Map<string, string>();
+  /** The thread's views of the queue's entries (with the queue's code). */
+  private views?: PendingViews;
   private unpurge?: () => void;
 
   constructor(
@@ -89,17 +107,23 @@ export class ChatOutbox implements ReactiveController {
     this.close();
   }
 
+  /** Open for a scope (its queue may not be loaded yet: it loads when there is something in it, or on the first send). */
   get isOpen(): boolean {
-    return this.outbox !== undefined || this.opening > 0;
+    return this.scope !== undefined;
   }
 
-  /** Opens the queue of this server + patient + viewer (closing the previous one); it flushes what it holds. */
+  /**
+   * Opens the chat's side of the queue for this server + patient + viewer (closing the previous
+   * one). The queue itself (and its code) opens only if it holds entries — shown and resent as
+   * soon as they are read — or on the first `enqueue`.
+   */
   open(client: CoordClient | undefined, patient: string | undefined, viewer: string | undefined): void {
     this.close();
     this.client = client;
     this.viewer = viewer;
     this.forbidden = false;
     if (!client || !patient || !viewer) return;
+    this.scope = { client, patient, viewer };
     // A purge drops the queue, its messages and their files (object URLs); the chat then starts
     // an empty queue again for the same viewer.
     this.unpurge = onPurge(() => {
@@ -108,28 +132,71 @@ export class ChatOutbox implements ReactiveController {
         if (this.client === undefined && (this.host as unknown as Element).isConnected) this.open(client, patient, viewer);
       }, { once: true });
     });
-    const ticket = ++this.opening;
-    void (async () => {
+    void this.startIfWaiting();
+  }
+
+  /** Fetches the queue's code ahead of a send (the viewer started writing), so a send made offline is still kept. */
+  warmUp(): void {
+    if (this.scope && !this.outbox) void loadQueue().catch(() => undefined);
+  }
+
+  /** Opens the queue now (the first send); rejects when its code or store cannot be had. */
+  async ready(): Promise<void> {
+    if (!this.outbox && !(await this.start())) throw new Error('Outbox not open');
+  }
+
+  /** Opens the queue if it holds entries of this scope (another chat of the page may have it open already). */
+  private async startIfWaiting(): Promise<void> {
+    const scope = this.scope;
+    const generation = this.generation;
+    if (!scope || this.starting) return;
+    try {
+      const store = this.options.store();
+      // Once the queue's code is on the page (another chat opened it), a probe saves nothing.
+      const waiting = sharedStore !== undefined || (await hasOutboxEntries(outboxScopes(scope.client.baseUrl, scope.patient, scope.viewer), store));
+      if (waiting && generation === this.generation) await this.start();
+    } catch (raw) {
+      if (generation !== this.generation) return;
+      const error = toCoordError(raw);
+      this.options.error({ source: 'chat:outbox', kind: error.kind, message: 'The outbox could not be opened' });
+    }
+  }
+
+  /** Opens the queue of the current scope (once); it flushes what it holds. A failed load can be tried again. */
+  private start(): Promise<Outbox | undefined> {
+    const scope = this.scope;
+    if (!scope) return Promise.resolve(undefined);
+    if (this.starting) return this.starting;
+    const generation = this.generation;
+    const starting = (async () => {
       const store = this.options.store() ?? (await defaultStore());
-      const { Outbox } = await loadQueue();
-      const outbox = await Outbox.open({ client, patient, viewer, store });
-      if (ticket !== this.opening || this.client !== client) return outbox.close();
-      this.opening = 0;
+      const queue = await loadQueue();
+      const outbox = await queue.Outbox.open({ ...scope, store });
+      if (generation !== this.generation) {
+        outbox.close();
+        return undefined;
+      }
+      this.queue = queue;
+      this.views ??= new queue.PendingViews(this.blobs, this.failed);
       this.outbox = outbox;
       outbox.addEventListener('change', this.onChange);
       outbox.addEventListener('sent', this.onSent);
       outbox.addEventListener('error', this.onError);
       await this.refresh();
-    })().catch((raw: unknown) => {
-      const error = toCoordError(raw);
-      this.options.error({ source: 'chat:outbox', kind: error.kind, message: 'The outbox could not be opened' });
+      return outbox;
+    })();
+    this.starting = starting;
+    // The code did not arrive (offline, a refused chunk): the next send or open tries again.
+    starting.catch(() => {
+      if (this.starting === starting) this.starting = undefined;
     });
+    return starting;
   }
 
   close(): void {
     this.unpurge?.();
     this.unpurge = undefined;
-    this.opening++;
+    this.generation++;
     if (this.outbox) {
       this.outbox.removeEventListener('change', this.onChange);
       this.outbox.removeEventListener('sent', this.onSent);
@@ -137,18 +204,21 @@ export class ChatOutbox implements ReactiveController {
       this.outbox.close();
     }
     this.outbox = undefined;
+    this.starting = undefined;
+    this.scope = undefined;
     this.client = undefined;
-    this.opening = 0;
+    // A chat still on the page drops what it showed of the closed queue (after a purge, nothing
+    // reopens it); a removed one is not re-rendered (its virtualiser is gone).
+    if (this.pending.length && (this.host as unknown as Element).isConnected) this.host.requestUpdate();
     this.pending = [];
-    this.views.clear();
+    this.views?.clear();
     this.blobs.clear();
   }
 
-  /** Keeps a message (IndexedDB) and starts sending it. Resolves once it is kept. */
+  /** Keeps a message (IndexedDB) and starts sending it; opens the queue first if need be. Resolves once it is kept. */
   async enqueue(op: WriteOp): Promise<void> {
-    for (let i = 0; !this.outbox && i < 100; i++) await new Promise((r) => setTimeout(r, 20));
-    if (!this.outbox) throw new Error('Outbox not open');
-    await this.outbox.enqueue(op);
+    await this.ready();
+    await this.outbox!.enqueue(op);
     await this.refresh();
   }
 
@@ -163,8 +233,10 @@ export class ChatOutbox implements ReactiveController {
   setOnline(online: boolean): void {
     if (online === this.online) return;
     this.online = online;
-    this.views.clear();
+    this.views?.clear();
     void this.refresh();
+    // Back online: entries another tab left meanwhile are sent from here too (as an open queue would).
+    if (online && !this.starting) void this.startIfWaiting();
   }
 
   /** What the thread shows of an attachment; images start loading when first shown. */
@@ -192,7 +264,7 @@ export class ChatOutbox implements ReactiveController {
 
   private readonly onSent = (e: Event): void => {
     const { entry, resource } = (e as OutboxSentEvent).detail;
-    if (resource.resourceType === 'Communication') this.options.sent(resource as Communication, `Communication/pending-${entry.id}`);
+    if (resource.resourceType === 'Communication') this.options.sent(resource as Communication, `Communication/pending-${entry.id}`, this.queue?.clientIdentifierOf(resource)?.value);
   };
 
   private readonly onError = (): void => {
@@ -201,57 +273,16 @@ export class ChatOutbox implements ReactiveController {
 
   private async refresh(): Promise<void> {
     const outbox = this.outbox;
-    if (!outbox) return;
+    if (!outbox || !this.views) return;
     const entries = await outbox.list();
     if (outbox !== this.outbox) return;
-    const next: PendingMessage[] = [];
-    for (const entry of entries) {
-      if (entry.op.kind !== 'create' || entry.op.resource.resourceType !== 'Communication') continue;
-      const view = this.viewOf(entry);
-      if (view) next.push(view);
-      this.report(entry);
-    }
-    const alive = new Set(next.map((p) => p.entry.id));
-    for (const id of this.views.keys()) if (!alive.has(id)) this.views.delete(id);
-    this.pending = next;
+    this.pending = this.views.build(entries, this.online, this.viewer, this.client?.references.lookup ?? (() => undefined));
     this.host.requestUpdate();
   }
 
-  private viewOf(entry: OutboxEntry): PendingMessage | undefined {
-    const signature = `${entry.status}|${entry.attempts}|${entry.lastError?.at ?? ''}|${this.online}`;
-    const known = this.views.get(entry.id);
-    if (known?.signature === signature) return known.view;
-    const resource = entry.op.resource as Communication;
-    const reference = `Communication/pending-${entry.id}`;
-    const message = known?.view.message ?? mapCommunication({ ...resource, id: `pending-${entry.id}` }, this.client?.references.lookup ?? (() => undefined), [], {
-      viewer: this.viewer,
-    });
-    if (!message) return undefined;
-    if (!known) this.attachLocalFiles(entry, message, reference);
-    const view: PendingMessage = { entry, message: { ...message, mine: true }, info: pendingInfo(entry, this.online), identifier: clientIdentifierOf(resource)?.value };
-    this.views.set(entry.id, { signature, view });
-    return view;
-  }
-
-  /** The files of an unsent message, shown from the bytes kept in the outbox. */
-  private attachLocalFiles(entry: OutboxEntry, message: MessageView, reference: string): void {
-    if (entry.op.kind !== 'create') return;
-    const payload = (entry.op.resource as Communication).payload ?? [];
-    for (const upload of entry.op.uploads ?? []) {
-      const index = payload.slice(0, upload.payloadIndex).filter((p) => p.contentAttachment).length;
-      const attachment = message.attachments[index];
-      if (!attachment) continue;
-      message.attachments[index] = { ...attachment, missing: false };
-      this.blobs.put(`${reference}#${index}`, new Blob([upload.data as BlobPart], { type: safeBlobType(upload.contentType) }));
-    }
-  }
-
-  /** Each failure is told to the host once; a refusal as forbidden makes the chat read-only. */
-  private report(entry: OutboxEntry): void {
-    const error = entry.lastError;
-    if (!error || this.reported.get(entry.id) === error.at) return;
-    this.reported.set(entry.id, error.at);
+  /** A failure is told to the host (once, by `PendingViews`); a refusal as forbidden makes the chat read-only. */
+  private readonly failed = (entry: OutboxEntry, error: NonNullable<OutboxEntry['lastError']>): void => {
     if (error.kind === 'forbidden' && entry.status === 'failed') this.forbidden = true;
     this.options.error({ source: 'chat:send', kind: error.kind, status: error.status, message: `Message not sent (${entry.status})` });
-  }
+  };
 }

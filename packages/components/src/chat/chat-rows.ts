@@ -4,7 +4,7 @@
  * the server's first, then the ones still in the outbox. Day keys are cached per message so a
  * live arrival in a 5 000-message thread costs one new key, not 5 000.
  */
-import type { MessageView, OutboxEntry } from '@coord/api-client';
+import type { MessageView } from '@coord/api-client';
 import { formatDateTime, localize, type Lang } from '../base/i18n.ts';
 import { chatMessages } from './chat.messages.ts';
 import { clock } from '@coord/api-client';
@@ -93,14 +93,4 @@ export function buildRows(input: RowInput): Row[] {
   for (const m of input.messages) push(m);
   for (const p of input.pending) push(p.message, p.info);
   return rows;
-}
-
-/** Outbox entry → how the UI tells its state. */
-export function pendingInfo(entry: OutboxEntry, online: boolean): PendingInfo {
-  const base = { entryId: entry.id, errorKind: entry.lastError?.kind, status: entry.lastError?.status };
-  if (entry.status === 'failed' || entry.status === 'conflict') return { ...base, state: 'failed', reason: 'refused' };
-  if (entry.status === 'sending') return { ...base, state: 'sending' };
-  if (!online) return { ...base, state: 'failed', reason: 'offline' };
-  if (entry.lastError) return { ...base, state: 'failed', reason: 'auto' };
-  return { ...base, state: 'sending' };
 }

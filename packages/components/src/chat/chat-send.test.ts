@@ -1,6 +1,6 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../testing/wait.ts';
-import { openOutboxStore } from '@coord/api-client';
+import { openOutboxStore, purgeLocalData } from '@coord/api-client';
 import type { Communication } from '@medplum/fhirtypes';
 import type { CoordErrorEvent } from '../events/coord-error.ts';
 import type { CoordMessageSentEvent } from '../events/coord-message-sent.ts';
@@ -174,6 +174,22 @@ describe('<coord-chat> unsent messages survive a reload', () => {
     expect(copies, 'exactly once on the server').to.have.length(1);
     expect(sent, 'coord-message-sent once').to.have.length(1);
     expect(articles(after).filter((a) => a.textContent!.includes('Écrit avant le rechargement'))).to.have.length(1);
+  });
+
+  it('with nothing waiting, opening the chat creates no outbox database; the first send opens it and goes out', async () => {
+    // A clean device (the purge also lets go of any outbox connection an earlier test left open).
+    await purgeLocalData();
+    const store = await serveStore();
+    const databases = async () => (await indexedDB.databases()).map((d) => d.name);
+    const chat = await chatIn({ outboxStore: 'default' });
+    await waitUntil(() => !composer(chat).disabled, 'composer ready');
+    // Give the probe time to answer (it is what the chat does on load): still no database.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await databases(), 'only asked, nothing created').not.to.include('coord-outbox');
+    await typeAndSend(chat, 'Premier envoi, file ouverte à la demande');
+    await statusOf(chat, 'Premier envoi, file ouverte à la demande', /^Envoyé$/);
+    expect(stored(store, 'Premier envoi, file ouverte à la demande')).to.have.length(1);
+    expect(await databases(), 'the outbox opened for the send').to.include('coord-outbox');
   });
 
   it('keeps unsent messages in IndexedDB by default (no store given), per patient and viewer', async () => {

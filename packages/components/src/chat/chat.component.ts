@@ -2,7 +2,6 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import {
-  clientIdentifierOf,
   mapCommunication,
   mapMessages,
   mergeMessages,
@@ -26,7 +25,6 @@ import { renderErrorState } from '../base/states.ts';
 import { hostStyles } from '../base/styles.ts';
 import { CoordMessageSentEvent } from '../events/coord-message-sent.ts';
 import { ComposerController } from './chat-composer.ts';
-import { renderDialog } from './chat-dialogs.ts';
 import { ChatDialogs } from './chat-dialogs-controller.ts';
 import { DEFAULT_MAX_FILE_BYTES, fileType } from './chat-files.ts';
 import { renderRow, type RowContext } from './chat-message.ts';
@@ -38,6 +36,9 @@ import { BottomFollower } from './chat-follow.ts';
 import { chatScope, loadLastRead, saveLastRead } from './chat-storage.ts';
 import { chatMessages, type ChatMessageKey } from './chat.messages.ts';
 import { chatStyles } from './chat.styles.ts';
+
+/** The write builders (`chat-writes.ts`), fetched on the first send (or as the viewer starts writing). */
+const loadWrites = () => import('./chat-writes.ts');
 
 /**
  * Secure messaging (MIS) around the patient: the thread of `Communication`s grouped by day,
@@ -77,7 +78,7 @@ import { chatStyles } from './chat.styles.ts';
  * @cssproperty --coord-chat-photo-max-height - Tallest a photo is shown in the thread (default 20rem; photos are never enlarged).
  * @event coord-message-sent - The server confirmed a message: `detail.reference` (`Communication/<id>`), `detail.identifier`.
  * @event coord-select - The user opened an attachment: `detail.reference` (`Binary/<id>`, else the message), `detail.kind` `attachment`.
- * @event coord-error - Loading, sending or saving failed: `{source: 'chat' | 'chat:send' | 'chat:older' | 'chat:document' | 'chat:action', kind, status?, message}`.
+ * @event coord-error - Loading, sending or saving failed: `{source: 'chat' | 'chat:send' | 'chat:older' | 'chat:document' | 'chat:action' | 'chat:dialog', kind, status?, message}`.
  */
 export class CoordChat extends CoordElement {
   static override styles = [hostStyles, chatStyles];
@@ -124,6 +125,8 @@ export class CoordChat extends CoordElement {
   private messageRows = 0;
   private lastMessageKey?: string;
   private scopeKey?: string;
+  /** The send path's code was asked for ahead of a send (`prepareSend`). */
+  private sendPathAsked = false;
 
   @query('.thread') private threadEl?: ThreadElement;
 
@@ -131,11 +134,12 @@ export class CoordChat extends CoordElement {
     lang: () => this.effectiveLang,
     maxBytes: () => (Number.isFinite(this.maxFileSize) && this.maxFileSize > 0 ? this.maxFileSize : DEFAULT_MAX_FILE_BYTES),
     send: (text, files) => this.send(text, files),
+    writing: () => this.prepareSend(),
   });
 
   private readonly outbox = new ChatOutbox(this, {
     store: () => this.outboxStore,
-    sent: (message, pendingKey) => this.onSent(message, pendingKey),
+    sent: (message, pendingKey, identifier) => this.onSent(message, pendingKey, identifier),
     error: (detail) => this.emitError(detail),
   });
 
@@ -340,7 +344,7 @@ export class CoordChat extends CoordElement {
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement ? this.tc(this.announcement.key, this.announcement.params) : ''}</div>
       <p class="notice" part="notice" role="status">${this.notice}</p>
       ${this.composer.render({ disabledReason: this.readOnlyReason })}
-      ${renderDialog(this.dialogs.state, this.dialogs.context())}
+      ${this.dialogs.render()}
     </section>`;
   }
 
@@ -473,8 +477,9 @@ export class CoordChat extends CoordElement {
     const viewer = this.viewer;
     if (!patient || !viewer || !this.canWrite) return false;
     try {
-      // The write builders arrive on the first send (`chat-writes.ts`); a failed import is a send error.
-      const { messageOp } = await import('./chat-writes.ts');
+      // The write builders and the queue arrive on the first send (or as the viewer starts
+      // writing, `prepareSend`); a failed import is a send error, and the text stays.
+      const [{ messageOp }] = await Promise.all([loadWrites(), this.outbox.ready()]);
       const op = await messageOp({
         patient,
         sender: viewer,
@@ -491,6 +496,14 @@ export class CoordChat extends CoordElement {
     }
   }
 
+  /** The viewer started writing: fetch the send path now, so that a send made offline is still kept. */
+  private prepareSend(): void {
+    if (this.sendPathAsked || !this.canWrite) return;
+    this.sendPathAsked = true;
+    loadWrites().catch(() => (this.sendPathAsked = false));
+    this.outbox.warmUp();
+  }
+
   /** Gives up an unsent message; its text goes back to an empty composer, so nothing typed is lost. */
   private async discard(entryId: string): Promise<void> {
     const pending = this.outbox.pending.find((p) => p.entry.id === entryId);
@@ -500,12 +513,11 @@ export class CoordChat extends CoordElement {
   }
 
   /** The server confirmed one of ours: it joins the thread, and the host hears of it. */
-  private onSent(resource: Communication, pendingKey: string): void {
+  private onSent(resource: Communication, pendingKey: string, identifier: string | undefined): void {
     const client = this.session?.client;
     const patient = this.readyPatient;
     if (!client || !patient) return;
     const message = mapCommunication(resource, client.references.lookup, [], { patient, viewer: this.viewer });
-    const identifier = clientIdentifierOf(resource)?.value;
     if (message) {
       this.outbox.adoptBlobs(pendingKey, message);
       this.messages = mergeMessages(this.messages, [message]);

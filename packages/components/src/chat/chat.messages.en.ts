@@ -76,6 +76,7 @@ const en: Record<ChatMessageKey, string> = {
   readOnlyForbidden: 'Read only: your access rights do not allow sending messages for this patient.',
   sendFailed: 'The message could not be prepared. Your text is kept.',
   outboxUnavailable: 'Offline sending is unavailable on this device.',
+  dialogFailed: 'This window could not open (connection?). Try again.',
   docDialogTitle: 'Save to documents',
   docType: 'Document type',
   docTitle: 'Title',

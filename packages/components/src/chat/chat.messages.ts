@@ -76,6 +76,7 @@ const fr = {
   readOnlyForbidden: 'Lecture seule : vos droits ne permettent pas d’envoyer des messages pour ce patient.',
   sendFailed: 'Le message n’a pas pu être préparé. Votre texte est conservé.',
   outboxUnavailable: 'Brouillons et envois hors ligne indisponibles sur cet appareil.',
+  dialogFailed: 'Cette fenêtre n’a pas pu s’ouvrir (connexion ?). Réessayez.',
   docDialogTitle: 'Enregistrer dans les documents',
   docType: 'Type de document',
   docTitle: 'Titre',

@@ -238,8 +238,12 @@ export const chatStyles = css`
     stroke-linecap: round;
     stroke-linejoin: round;
   }
-  .actions-toggle .icon {
-    stroke-width: 2.5;
+  /* "More" (three dots) as text, so it stays visible in forced colours and costs no element. */
+  .actions-toggle::before {
+    content: '⋯' / '';
+    font-size: 1.25em;
+    font-weight: 700;
+    line-height: 1;
   }
   .attachments {
     display: flex;
@@ -486,53 +490,5 @@ export const chatStyles = css`
     border: 2px dashed var(--_accent);
     border-radius: var(--_radius);
     color: var(--_accent);
-  }
-  .dialog {
-    max-width: min(92vw, 52rem);
-    padding: 1rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: inherit;
-  }
-  .dialog::backdrop {
-    background: rgb(0 0 0 / 55%);
-  }
-  .dialog-title {
-    margin: 0 0 0.5rem;
-    font-size: 1.05em;
-    overflow-wrap: anywhere;
-  }
-  .viewer-image img {
-    display: block;
-    width: min(80vw, 44rem);
-    max-height: 70vh;
-    margin: 0 auto;
-    object-fit: contain;
-  }
-  .dialog-form {
-    display: flex;
-    flex-direction: column;
-    gap: 0.35rem;
-    min-width: min(80vw, 26rem);
-  }
-  .dialog-form label {
-    font-weight: 600;
-    font-size: 0.9em;
-  }
-  .dialog-error {
-    margin: 0;
-    color: var(--_danger);
-  }
-  .dialog-buttons {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: flex-end;
-    gap: 0.4rem;
-    margin-top: 0.75rem;
-  }
-  .dialog-buttons .primary {
-    background: var(--_accent);
-    color: var(--_surface);
   }
 `;

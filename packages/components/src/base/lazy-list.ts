@@ -19,7 +19,9 @@ export type VirtualModule = typeof Virtual;
 
 /** Rows (headers included) from which a list is virtualised. */
 export const VIRTUALIZE_FROM = 150;
-/** Rows shown while the virtualizer's code arrives for a list that is already long. */
+/** Rows rendered plainly at most while the virtualizer's code arrives… */
+const PLAIN_CAP = 1000;
+/** …and, past that, a screenful of them. */
 const WHILE_LOADING = 40;
 
 let loading: Promise<VirtualModule> | undefined;
@@ -43,6 +45,12 @@ export interface LazyListConfig<T> {
   renderItem: (item: T, index: number) => TemplateResult;
   /** The virtualizer's layout once it is loaded (default: `CompactFlowLayout`). */
   layout?: (m: VirtualModule) => object;
+  /**
+   * Bring this row to the start or the end of the view on this render (the virtualizer's `pin`:
+   * it holds it until a scroll; plain rows have their real sizes, so it is applied once, then
+   * `unpinned` is dispatched on the container as the virtualizer does when it lets go).
+   */
+  pin?: { index: number; block: ScrollLogicalPosition };
 }
 
 export interface LazyListOptions {
@@ -53,13 +61,24 @@ export interface LazyListOptions {
   load?: () => Promise<VirtualModule>;
 }
 
+/** What the switch puts back: the scroll offset (unless pinned) and the focused row. */
+interface Carry {
+  top?: number;
+  index: number;
+  focus?: string;
+}
+
+const nextFrame = (): Promise<unknown> => new Promise((r) => requestAnimationFrame(r));
+
 type VirtualHost = HTMLElement & { [key: symbol]: { element(i: number): { scrollIntoView(o?: ScrollIntoViewOptions): void } | undefined; layoutComplete: Promise<void> } | undefined };
 
 export class LazyList implements ReactiveController {
   /** True once the rows are handed to the virtualizer (for good). */
   virtual = false;
   private loadFailed = false;
-  private shownPlain = 0;
+  /** Index of the first plain row rendered (not 0 only while a very long list waits for the virtualizer). */
+  private sliceStart = 0;
+  private pin?: { index: number; block: ScrollLogicalPosition };
   private mod?: VirtualModule;
   private observed?: HTMLElement;
   private near?: IntersectionObserver;
@@ -69,7 +88,7 @@ export class LazyList implements ReactiveController {
   private readonly viewSet = new Set<Element>();
   private ranges = { near: '', view: '' };
   /** What to put back after the switch: the scroll offset and the focused row's selector. */
-  private carry?: { top: number; index: number; focus?: string };
+  private carry?: Carry;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -88,27 +107,61 @@ export class LazyList implements ReactiveController {
   render<T>(config: LazyListConfig<T>): unknown {
     const { items, keyFunction, renderItem } = config;
     if (!this.virtual && items.length > this.threshold && !this.loadFailed) {
-      if (this.mod) this.switchToVirtual();
+      if (this.mod) this.switchToVirtual(!!config.pin);
       else this.fetch();
     }
     const mod = this.mod;
     if (this.virtual && mod) {
-      const layout = config.layout?.(mod) ?? { type: mod.CompactFlowLayout };
+      const layout = { ...(config.layout?.(mod) ?? { type: mod.CompactFlowLayout }), ...(config.pin ? { pin: config.pin } : {}) };
       return html`${mod.virtualize({ items: items as T[], keyFunction, renderItem, scroller: true, layout })}`;
     }
-    // Until the virtualizer arrives, a screenful of rows only: thousands of plain rows would freeze the page.
-    // Rows already on screen stay (one may hold focus).
-    const shown = items.length > this.threshold && !this.loadFailed ? items.slice(0, Math.max(WHILE_LOADING, this.shownPlain)) : items;
-    this.shownPlain = shown.length;
+    this.pin = config.pin;
+    // Until the virtualizer arrives every row renders (none that is on screen, or focused, goes),
+    // up to a cap: beyond it, a screenful around the pinned row (else the first): thousands of
+    // plain rows would freeze the page.
+    this.sliceStart = 0;
+    let shown = items;
+    if (items.length > PLAIN_CAP && !this.loadFailed) {
+      const pin = config.pin && Math.min(Math.max(0, config.pin.index), items.length - 1);
+      this.sliceStart = pin === undefined ? 0 : config.pin!.block === 'end' ? Math.max(0, pin + 1 - WHILE_LOADING) : pin;
+      shown = items.slice(this.sliceStart, this.sliceStart + WHILE_LOADING);
+    }
     return html`${repeat(shown, keyFunction, renderItem)}`;
   }
 
-  /** Brings row `index` into view, rendered or not (nothing if there is no such row). */
+  /** Brings row `index` into view, rendered or not, scrolling the list only (never the page). */
   scrollToIndex(index: number, block: ScrollLogicalPosition = 'nearest'): void {
     const container = this.options.container();
     if (!container || index < 0) return;
-    if (this.virtual) this.virtualizerOf(container)?.element(index)?.scrollIntoView({ block });
-    else container.children[index]?.scrollIntoView({ block });
+    if (this.virtual) {
+      try {
+        this.virtualizerOf(container)?.element(index)?.scrollIntoView({ block });
+      } catch {
+        // Its layout is not there yet (the first frames after the switch): callers ask again.
+      }
+      return;
+    }
+    const row = container.children[index - this.sliceStart] as HTMLElement | undefined;
+    if (!row) return;
+    // Offsets within the container (it is positioned), as the virtualizer scrolls: the page stays.
+    const top = row.offsetTop;
+    const end = top + row.offsetHeight - container.clientHeight;
+    if (block === 'start') container.scrollTop = top;
+    else if (block === 'end') container.scrollTop = end;
+    else if (block === 'center') container.scrollTop = (top + end) / 2;
+    else if (container.scrollTop > top) container.scrollTop = top;
+    else if (container.scrollTop < end) container.scrollTop = end;
+  }
+
+  /**
+   * The virtualizer is correcting the scroll offset after measuring rows (its scroll, not the
+   * reader's). Read from its scroller controller — not public API, hence the guard: if the field
+   * goes away, this is false and every scroll counts as the reader's. Plain rows never correct.
+   */
+  correctingScroll(): boolean {
+    const container = this.options.container();
+    const v = this.virtual && container ? (this.virtualizerOf(container) as { _scrollerController?: { correctingScrollError?: boolean } } | undefined) : undefined;
+    return v?._scrollerController?.correctingScrollError === true;
   }
 
   hostUpdated(): void {
@@ -120,6 +173,15 @@ export class LazyList implements ReactiveController {
       return;
     }
     if (container !== this.observed) this.observe(container);
+    const pin = this.pin;
+    this.pin = undefined;
+    if (pin && container) {
+      // After layout (and after the host's own updated(), which may start listening for `unpinned`).
+      requestAnimationFrame(() => {
+        this.scrollToIndex(pin.index, pin.block);
+        container.dispatchEvent(new Event('unpinned'));
+      });
+    }
   }
 
   hostDisconnected(): void {
@@ -139,30 +201,34 @@ export class LazyList implements ReactiveController {
     );
   }
 
-  private switchToVirtual(): void {
+  private switchToVirtual(pinned: boolean): void {
     this.virtual = true;
     const container = this.options.container();
     if (!container) return;
     const focused = (container.getRootNode() as Document | ShadowRoot).activeElement;
     const row = focused && container.contains(focused) ? focused.closest('[data-id],[data-key]') : null;
     const attr = row?.hasAttribute('data-id') ? 'data-id' : 'data-key';
-    const index = row ? [...container.children].findIndex((child) => child.contains(row)) : -1;
-    this.carry = { top: container.scrollTop, index, focus: row ? `[${attr}="${CSS.escape(row.getAttribute(attr) ?? '')}"]` : undefined };
+    const index = row ? this.sliceStart + [...container.children].findIndex((child) => child.contains(row)) : -1;
+    // A pin on this render says where the view goes: the old offset is not put back then.
+    this.carry = { top: pinned ? undefined : container.scrollTop, index, focus: row ? `[${attr}="${CSS.escape(row.getAttribute(attr) ?? '')}"]` : undefined };
   }
 
   private virtualizerOf(container: HTMLElement) {
     return this.mod ? (container as VirtualHost)[this.mod.virtualizerRef as unknown as symbol] : undefined;
   }
 
-  private async restore(container: HTMLElement, carry: { top: number; index: number; focus?: string }): Promise<void> {
-    // The virtualizer lays its rows out over a few frames: put the offset back until it holds.
-    for (let frame = 0; frame < 60; frame++) {
-      if (frame % 5 === 0 && Math.abs(container.scrollTop - carry.top) > 1) container.scrollTop = carry.top;
-      if (frame === 30 && carry.index >= 0) this.scrollToIndex(carry.index);
-      const el = carry.focus ? container.querySelector<HTMLElement>(carry.focus) : null;
+  private async restore(container: HTMLElement, carry: Carry): Promise<void> {
+    // Once the virtualizer has laid its first rows out; from then on the host's own scrolling
+    // (following the end, keeping a message in place) is not fought.
+    await nextFrame();
+    await nextFrame();
+    if (carry.top !== undefined) container.scrollTop = carry.top;
+    if (!carry.focus) return;
+    for (let frame = 0; frame < 30; frame++) {
+      const el = container.querySelector<HTMLElement>(carry.focus);
       if (el) return el.focus({ preventScroll: true });
-      if (!carry.focus && frame >= 10) return;
-      await new Promise((r) => requestAnimationFrame(r));
+      if (frame === 10 && carry.index >= 0) this.scrollToIndex(carry.index);
+      await nextFrame();
     }
   }
 

@@ -9,22 +9,11 @@
  * stops following (a scroll that comes with a new content height is the layout's: put back);
  * reaching the end again resumes it.
  */
-import { virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
-import { isAtBottom, type ThreadElement } from './chat-scroll.ts';
+import { isAtBottom } from './chat-scroll.ts';
 
 /** Scroll events within this long after a user gesture on the thread are the user's. */
 const GESTURE_MS = 800;
 const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', ' ']);
-
-/**
- * Whether the virtualiser is correcting the scroll position after measuring rows (its scroll,
- * not the reader's). Read from its scroller controller — not public API, hence the guard: if
- * the field goes away, every scroll away from the end counts as the reader's.
- */
-function virtualiserCorrecting(thread: HTMLElement): boolean {
-  const v = (thread as ThreadElement)[virtualizerRef] as unknown as { _scrollerController?: { correctingScrollError?: boolean } } | undefined;
-  return v?._scrollerController?.correctingScrollError === true;
-}
 
 export class BottomFollower {
   /** Following the end (the newest message stays in view). */
@@ -41,7 +30,14 @@ export class BottomFollower {
   private readonly mutations = new MutationObserver(() => this.layoutChanged());
   private readonly resizes = new ResizeObserver(() => this.layoutChanged());
 
-  constructor(private readonly onChange: (following: boolean) => void) {}
+  /**
+   * `correcting`: whether the virtualiser is correcting the scroll position after measuring rows
+   * (its scroll, not the reader's; `LazyList.correctingScroll`).
+   */
+  constructor(
+    private readonly onChange: (following: boolean) => void,
+    private readonly correcting: () => boolean = () => false,
+  ) {}
 
   /** Watches this thread element (call after each render; a new element replaces the old). */
   attach(thread: HTMLElement | undefined): void {
@@ -100,7 +96,7 @@ export class BottomFollower {
     if (isAtBottom(thread)) this.set(true);
     else if (!this.following) return;
     // The virtualiser corrected its estimate of row sizes: the layout moved it, put the end back.
-    else if (virtualiserCorrecting(thread) && !this.userScrolling()) this.schedule();
+    else if (this.correcting() && !this.userScrolling()) this.schedule();
     else this.set(false);
   }
 

@@ -71,7 +71,8 @@ describe('<coord-chat> live updates, unread marker and history', () => {
   it('loads earlier messages on scroll up without moving what the user reads', async () => {
     const store = await serveStore([...actors(), ...manyMessages(5000)]);
     const chat = await chatIn({ attrs: { pageSize: 50 } });
-    expect(articles(chat).length, 'only visible rows in the DOM').to.be.lessThan(40);
+    // A first page of 50 renders plainly; the older pages take it past 150 rows, virtualised from then on.
+    expect(articles(chat).length, 'the first page').to.equal(50);
     expect(articles(chat)[0]!.getAttribute('aria-setsize'), 'size unknown while pages remain').to.equal('-1');
     store.latency = 400; // time to see where the user is before the older page lands
     const el = thread(chat);

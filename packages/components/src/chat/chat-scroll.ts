@@ -4,10 +4,10 @@
  * moves between messages, the floating day label. The virtualiser only renders what is near the
  * viewport, so every lookup goes by row key and waits a few frames for the row to exist.
  */
-import { virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import type { Row } from './chat-rows.ts';
 
-export type ThreadElement = HTMLElement & VirtualizerHostElement;
+/** Brings row `index` into view, rendered or not (`LazyList.scrollToIndex`: the thread scrolls, not the page). */
+export type ScrollToRow = (index: number, block?: ScrollLogicalPosition) => void;
 
 /** A message on screen and its distance from the top of the thread. */
 export interface Anchor {
@@ -35,8 +35,8 @@ export function captureAnchor(thread: HTMLElement | undefined): Anchor | undefin
 }
 
 /** After rows were added above: the anchor goes back where it was (rows measured meanwhile move it; correct until it stays put). */
-export async function restoreAnchor(thread: ThreadElement, anchor: Anchor, index: number): Promise<void> {
-  thread[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'start' });
+export async function restoreAnchor(thread: HTMLElement, anchor: Anchor, index: number, scrollTo: ScrollToRow): Promise<void> {
+  scrollTo(index, 'start');
   let steady = 0;
   for (let frame = 0; frame < 60 && steady < 3; frame++) {
     await nextFrame();
@@ -44,7 +44,7 @@ export async function restoreAnchor(thread: ThreadElement, anchor: Anchor, index
     if (!el) {
       // The virtualiser may not have taken the new rows yet when asked: ask again until the
       // anchor is rendered (it then stays, and is corrected below).
-      thread[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'start' });
+      scrollTo(index, 'start');
       continue;
     }
     const delta = el.getBoundingClientRect().top - thread.getBoundingClientRect().top - anchor.offset;
@@ -57,7 +57,7 @@ export async function restoreAnchor(thread: ThreadElement, anchor: Anchor, index
 }
 
 /** Scrolls a row into view (it may not be rendered yet) and focuses it. */
-export async function focusRow(thread: ThreadElement | undefined, index: number, key: string): Promise<void> {
+export async function focusRow(thread: HTMLElement | undefined, index: number, key: string, scrollTo: ScrollToRow): Promise<void> {
   for (let frame = 0; frame < 120 && thread; frame++) {
     const el = articleOf(thread, key);
     if (el) {
@@ -65,7 +65,7 @@ export async function focusRow(thread: ThreadElement | undefined, index: number,
       return;
     }
     // Asked again now and then: the virtualiser may not have taken the rows yet.
-    if (frame % 5 === 0) thread[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' });
+    if (frame % 5 === 0) scrollTo(index, 'nearest');
     await nextFrame();
   }
 }

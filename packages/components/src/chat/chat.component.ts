@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import {
   mapCommunication,
   mapMessages,
@@ -31,7 +30,8 @@ import { renderRow, type RowContext } from './chat-message.ts';
 import { ChatOutbox } from './chat-outbox.ts';
 import { mergeLive } from './chat-live.ts';
 import { buildRows, type Row } from './chat-rows.ts';
-import { captureAnchor, focusRow, keyMove, restoreAnchor, topDayRow, type Anchor, type ThreadElement } from './chat-scroll.ts';
+import { captureAnchor, focusRow, keyMove, restoreAnchor, topDayRow, type Anchor } from './chat-scroll.ts';
+import { LazyList } from '../base/lazy-list.ts';
 import { BottomFollower } from './chat-follow.ts';
 import { chatScope, loadLastRead, saveLastRead } from './chat-storage.ts';
 import { chatMessages, type ChatMessageKey } from './chat.messages.ts';
@@ -111,9 +111,15 @@ export class CoordChat extends CoordElement {
   private confirmed = new Set<string>();
   private firstNew?: string;
   /** Keeps the newest message in view until the user scrolls the thread. */
-  private readonly follower = new BottomFollower((following) => {
-    if (following) this.reachedEnd();
-  });
+  private readonly follower = new BottomFollower(
+    (following) => {
+      if (following) this.reachedEnd();
+    },
+    () => this.threadRows.correctingScroll(),
+  );
+  /** The thread's rows: plain while few, virtualised (its code fetched then) once many. */
+  private readonly threadRows = new LazyList(this, { container: () => this.threadEl });
+  private readonly scrollToRow = (index: number, block?: ScrollLogicalPosition): void => this.threadRows.scrollToIndex(index, block);
   private dayFrame = 0;
   private pin?: { index: number; block: ScrollLogicalPosition };
   private pinRendered?: boolean;
@@ -128,7 +134,7 @@ export class CoordChat extends CoordElement {
   /** The send path's code was asked for ahead of a send (`prepareSend`). */
   private sendPathAsked = false;
 
-  @query('.thread') private threadEl?: ThreadElement;
+  @query('.thread') private threadEl?: HTMLElement;
 
   private readonly composer = new ComposerController(this, {
     lang: () => this.effectiveLang,
@@ -270,7 +276,7 @@ export class CoordChat extends CoordElement {
     const anchor = this.anchor;
     this.anchor = undefined;
     const index = this.indexOfKey(anchor?.key);
-    if (anchor && this.threadEl && index >= 0) void restoreAnchor(this.threadEl, anchor, index);
+    if (anchor && this.threadEl && index >= 0) void restoreAnchor(this.threadEl, anchor, index, this.scrollToRow);
   }
 
   private tc(key: ChatMessageKey, params?: Record<string, string | number>): string {
@@ -408,12 +414,11 @@ export class CoordChat extends CoordElement {
         @scroll=${this.onScroll}
         @visibilityChanged=${this.onVisible}
       >
-        ${virtualize({
+        ${this.threadRows.render({
           items: this.rows,
           keyFunction: (r: Row) => r.key,
           renderItem: (r: Row) => renderRow(r, ctx),
-          scroller: true,
-          layout: this.pin ? { pin: this.pin } : {},
+          pin: this.pin,
         })}
       </div>
       ${this.newCount
@@ -706,6 +711,6 @@ export class CoordChat extends CoordElement {
     const key = this.rows[index]?.key;
     if (!key) return Promise.resolve();
     this.activeKey = key;
-    return focusRow(this.threadEl, index, key);
+    return focusRow(this.threadEl, index, key, this.scrollToRow);
   }
 }

@@ -20,8 +20,11 @@ class TestList extends LitElement {
   loads = 0;
   ranges: Array<{ first: number; last: number }> = [];
   failLoad = false;
+  /** Rows rendered while near the view (what a photo row would have started loading). */
+  readonly loaded = new Set<string>();
   readonly list = new LazyList(this, {
     container: () => this.renderRoot.querySelector<HTMLElement>('.list'),
+    trackNear: true,
     load: () => {
       this.loads++;
       return this.failLoad ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : loadVirtualizer();
@@ -33,7 +36,10 @@ class TestList extends LitElement {
       ${this.list.render({
         items: this.rows,
         keyFunction: (r: Row) => r.id,
-        renderItem: (r: Row) => html`<div class="row" role="listitem" tabindex="-1" data-id=${r.id}>${r.id}</div>`,
+        renderItem: (r: Row, i: number) => {
+          if (this.list.isNear(i)) this.loaded.add(r.id);
+          return html`<div class="row" role="listitem" tabindex="-1" data-id=${r.id}>${r.id}</div>`;
+        },
       })}
     </div>`;
   }
@@ -63,6 +69,18 @@ describe('LazyList (plain rows while few, the virtualizer once many)', () => {
     container(el).scrollTop = container(el).scrollHeight;
     await waitUntil(() => el.ranges.at(-1)?.last === 99, `range ${JSON.stringify(el.ranges.at(-1))} after scrolling to the end`);
     expect(container(el).scrollTop, 'the container scrolls').to.be.greaterThan(1000);
+  });
+
+  it('rows near the view are told apart (photos and thumbnails load for those only), and the host hears when that changes', async () => {
+    const el = document.createElement('test-lazy-list') as TestList;
+    el.rows = rowsOf(100);
+    await fixture(fixtureHtml`<div>${el}</div>`);
+    // 200 px view + 400 px below, 20 px rows: rows 0 … ~30 are near, row 90 is not.
+    await waitUntil(() => el.loaded.has('r0'), 'the first rows never counted as near');
+    expect(el.loaded.has('r90'), 'a row far below the view').to.equal(false);
+    container(el).scrollTop = container(el).scrollHeight;
+    await waitUntil(() => el.loaded.has('r90'), 'row 90 near once scrolled to');
+    expect(rendered(el)).to.equal(100);
   });
 
   it('past the threshold the rows are virtualised: the DOM holds only rows near the view', async () => {

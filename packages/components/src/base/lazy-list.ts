@@ -57,6 +57,11 @@ export interface LazyListOptions {
   /** The scrolling element that holds the rows (the list's own container, empty of anything else). */
   container: () => HTMLElement | null | undefined;
   threshold?: number;
+  /**
+   * Re-render the host when the rows near the view change (plain rows only): for rows that load
+   * something when shown (photos, thumbnails) and ask `isNear` first.
+   */
+  trackNear?: boolean;
   /** How the virtualizer's code is fetched (tests inject a failing one). */
   load?: () => Promise<VirtualModule>;
 }
@@ -78,6 +83,8 @@ export class LazyList implements ReactiveController {
   private loadFailed = false;
   /** Index of the first plain row rendered (not 0 only while a very long list waits for the virtualizer). */
   private sliceStart = 0;
+  /** Plain rows within 400 px of the view (indices in the items). */
+  private nearRows?: { first: number; last: number };
   private pin?: { index: number; block: ScrollLogicalPosition };
   private mod?: VirtualModule;
   private observed?: HTMLElement;
@@ -127,6 +134,16 @@ export class LazyList implements ReactiveController {
       shown = items.slice(this.sliceStart, this.sliceStart + WHILE_LOADING);
     }
     return html`${repeat(shown, keyFunction, renderItem)}`;
+  }
+
+  /**
+   * Whether row `index` is within 400 px of the view: a virtualised row is rendered only then; a
+   * plain one once the list has said so (nothing is near before its first layout).
+   */
+  isNear(index: number): boolean {
+    if (this.virtual) return true;
+    const near = this.nearRows;
+    return !!near && index >= near.first && index <= near.last;
   }
 
   /** Brings row `index` into view, rendered or not, scrolling the list only (never the page). */
@@ -277,6 +294,10 @@ export class LazyList implements ReactiveController {
     const key = `${first}:${last}:${rows.length}`;
     if (key === this.ranges[which]) return;
     this.ranges[which] = key;
+    if (which === 'near') {
+      this.nearRows = first < 0 ? undefined : { first: first + this.sliceStart, last: last + this.sliceStart };
+      if (this.options.trackNear) this.host.requestUpdate();
+    }
     if (first < 0) return;
     const event = Object.assign(new Event(which === 'near' ? 'rangeChanged' : 'visibilityChanged'), { first, last });
     container.dispatchEvent(event);

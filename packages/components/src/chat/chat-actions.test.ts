@@ -10,7 +10,12 @@ async function show(chat: CoordChat, text: string): Promise<HTMLElement> {
   const thread = chat.shadowRoot!.querySelector<HTMLElement>('.thread')!;
   for (let top = thread.scrollHeight; top >= -thread.clientHeight; top -= thread.clientHeight / 2) {
     const found = articles(chat).find((a) => a.textContent!.includes(text));
-    if (found) return found;
+    if (found) {
+      // On screen, as the user sees it (a short thread renders every row; photos load near the view).
+      thread.scrollTop += found.getBoundingClientRect().top - thread.getBoundingClientRect().top - 8;
+      await layoutDone(chat);
+      return articles(chat).find((a) => a.textContent!.includes(text)) ?? found;
+    }
     thread.scrollTop = top;
     await layoutDone(chat);
   }

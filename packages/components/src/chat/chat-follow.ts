@@ -93,11 +93,18 @@ export class BottomFollower {
   onScroll(): void {
     const thread = this.thread;
     if (!thread) return;
+    this.see(thread);
     if (isAtBottom(thread)) this.set(true);
     else if (!this.following) return;
     // The virtualiser corrected its estimate of row sizes: the layout moved it, put the end back.
     else if (this.correcting() && !this.userScrolling()) this.schedule();
     else this.set(false);
+  }
+
+  /** Where the thread was last seen (by a scroll event or our own put back). */
+  private seen = { top: 0, height: 0 };
+  private see(thread: HTMLElement): void {
+    this.seen = { top: thread.scrollTop, height: thread.scrollHeight };
   }
 
   private layoutChanged(): void {
@@ -120,8 +127,12 @@ export class BottomFollower {
       this.frame = 0;
       const thread = this.thread;
       if (!thread || !this.following || this.pinned || this.userScrolling()) return;
+      // Scrolled up since last seen while the content kept its height: someone else's scroll
+      // whose event has not arrived yet — `onScroll` decides, the layout has nothing to put back.
+      if (thread.scrollHeight === this.seen.height && thread.scrollTop < this.seen.top - 1) return;
       const end = thread.scrollHeight - thread.clientHeight;
       if (end - thread.scrollTop > 1) thread.scrollTop = end;
+      this.see(thread);
     });
   }
 

@@ -240,13 +240,14 @@ export class ChatOutbox implements ReactiveController {
   }
 
   /** What the thread shows of an attachment; images start loading when first shown. */
-  attachmentInfo(client: CoordClient | undefined, m: MessageView, i: number): AttachmentInfo {
+  /** A file's state; a photo not loaded yet starts loading unless `load` is false (its row is far from the view). */
+  attachmentInfo(client: CoordClient | undefined, m: MessageView, i: number, load = true): AttachmentInfo {
     const a = m.attachments[i];
     const key = attachmentKey(m, i);
     const local = this.blobs.state(key);
     if (local) return { state: local, fetchable: true };
     if (!a || a.missing || !client || !canFetch(client, a)) return { fetchable: false };
-    const state = a.isImage ? this.blobs.request(key, (signal) => fetchAttachment(client, a, signal)) : undefined;
+    const state = a.isImage && load ? this.blobs.request(key, (signal) => fetchAttachment(client, a, signal)) : undefined;
     return { state, fetchable: true };
   }
 

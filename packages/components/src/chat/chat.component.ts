@@ -118,7 +118,7 @@ export class CoordChat extends CoordElement {
     () => this.threadRows.correctingScroll(),
   );
   /** The thread's rows: plain while few, virtualised (its code fetched then) once many. */
-  private readonly threadRows = new LazyList(this, { container: () => this.threadEl });
+  private readonly threadRows = new LazyList(this, { container: () => this.threadEl, trackNear: true });
   private readonly scrollToRow = (index: number, block?: ScrollLogicalPosition): void => this.threadRows.scrollToIndex(index, block);
   private dayFrame = 0;
   private pin?: { index: number; block: ScrollLogicalPosition };
@@ -394,6 +394,8 @@ export class CoordChat extends CoordElement {
     }
     if (!hasMessages) return nothing;
     const ctx = this.rowContext();
+    const client = this.session?.client;
+    const far: RowContext = { ...ctx, attachment: (m, i) => this.outbox.attachmentInfo(client, m, i, false) };
     if (this.pin) {
       this.pinRendered = true;
       this.follower.pinned = true;
@@ -417,7 +419,8 @@ export class CoordChat extends CoordElement {
         ${this.threadRows.render({
           items: this.rows,
           keyFunction: (r: Row) => r.key,
-          renderItem: (r: Row) => renderRow(r, ctx),
+          // Photos load for the rows near the view only (all rows are in the DOM while few).
+          renderItem: (r: Row, i: number) => renderRow(r, this.threadRows.isNear(i) ? ctx : far),
           pin: this.pin,
         })}
       </div>

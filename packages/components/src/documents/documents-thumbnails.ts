@@ -35,6 +35,11 @@ export class ThumbnailCache {
     return undefined;
   }
 
+  /** The thumbnail URL if it is loaded, without starting a load (a row far from the view). */
+  peek(item: MediaItem | undefined): string | undefined {
+    return (item && this.urls.get(item.key)) ?? undefined;
+  }
+
   /** Drops every thumbnail (a patient or viewer switch, or the element leaving the page). */
   clear(): void {
     this.controller.abort();

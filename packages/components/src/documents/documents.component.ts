@@ -135,7 +135,7 @@ export class CoordDocuments extends CoordElement {
   @property() accept = 'application/pdf,image/jpeg,image/png,image/webp,text/plain';
 
   /** The rows: plain while few, virtualised (its code fetched then) once many. */
-  private readonly listRows = new LazyList(this, { container: () => this.renderRoot.querySelector<HTMLElement>('.list') });
+  private readonly listRows = new LazyList(this, { container: () => this.renderRoot.querySelector<HTMLElement>('.list'), trackNear: true });
   /** No upload, replace or mask. */
   @property({ type: Boolean, reflect: true }) readonly = false;
 
@@ -378,10 +378,16 @@ export class CoordDocuments extends CoordElement {
       typeLabel: this.typeLabel,
       thumbnail: (doc: DocumentView) => this.thumbnails.get(this.mediaItem(doc), doc.content[0]?.size),
     };
+    const far: RowContext = { ...ctx, thumbnail: (doc: DocumentView) => this.thumbnails.peek(this.mediaItem(doc)) };
     const isGrid = this.view === 'grid';
     return html`<div class="list ${isGrid ? 'grid' : ''}" data-cols=${isGrid ? this.gridColumns : nothing} part="list" role="list" aria-label=${this.tl('label')} aria-busy=${this.loadingMore ? 'true' : 'false'}
         @keydown=${this.onListKey} @click=${this.onListClick} @focusin=${this.onFocusIn} @rangeChanged=${this.onRange}>
-        ${this.listRows.render({ items: rows, keyFunction: (r: Row) => r.key, renderItem: (r: Row) => renderRow(r, ctx) })}
+        ${this.listRows.render({
+          items: rows,
+          keyFunction: (r: Row) => r.key,
+          // Thumbnails load for the rows near the view only (all rows are in the DOM while few).
+          renderItem: (r: Row, i: number) => renderRow(r, this.listRows.isNear(i) ? ctx : far),
+        })}
       </div>
       ${this.renderFooter(store, count)}`;
   }

@@ -4,9 +4,9 @@
  *
  * A record with a few dozen items (most of them) never pays for the virtualizer; one with 10 000
  * renders the rows in view only. Below the threshold the list still behaves as the virtualizer
- * does for its element: the container scrolls, and it receives `rangeChanged` (rows within 400 px
- * of the view) and `visibilityChanged` (rows in view) events with `first` and `last` indices, so
- * "load more near the end" and "what is on screen" need one code path. The switch happens once,
+ * does for its element: the container scrolls, and it receives `rangeChanged` events (rows within
+ * 400 px of the view, `first` and `last` indices), so "load more near the end" needs one code path
+ * (what is on screen is the container's own `scroll` event's to tell). The switch happens once,
  * when the rows first exceed the threshold; the scroll position and the focused row are kept.
  * If the virtualizer cannot be fetched (offline, a stale deployment), every row renders plainly:
  * slower, nothing lost.
@@ -88,12 +88,10 @@ export class LazyList implements ReactiveController {
   private pin?: { index: number; block: ScrollLogicalPosition };
   private mod?: VirtualModule;
   private observed?: HTMLElement;
-  private near?: IntersectionObserver;
-  private inView?: IntersectionObserver;
+  private nearObserver?: IntersectionObserver;
   private children?: MutationObserver;
   private readonly nearSet = new Set<Element>();
-  private readonly viewSet = new Set<Element>();
-  private ranges = { near: '', view: '' };
+  private range = '';
   /** What to put back after the switch: the scroll offset and the focused row's selector. */
   private carry?: Carry;
 
@@ -249,68 +247,51 @@ export class LazyList implements ReactiveController {
     }
   }
 
-  /** Plain rows: the container scrolls, and says which rows are near or in view, as the virtualizer does. */
+  /** Plain rows: the container scrolls, and says which rows are near the view, as the virtualizer does. */
   private observe(container: HTMLElement | undefined): void {
     this.unobserve();
     this.observed = container;
     if (!container) return;
     container.style.overflow ||= 'auto';
     container.style.position ||= 'relative';
-    const watch = (set: Set<Element>, which: 'near' | 'view') => (entries: IntersectionObserverEntry[]) => {
-      for (const e of entries) (e.isIntersecting ? set.add(e.target) : set.delete(e.target));
-      this.report(container, set, which);
-    };
-    this.near = new IntersectionObserver(watch(this.nearSet, 'near'), { root: container, rootMargin: '400px 0px' });
-    this.inView = new IntersectionObserver(watch(this.viewSet, 'view'), { root: container });
-    const add = (el: Element) => (this.near!.observe(el), this.inView!.observe(el));
-    [...container.children].forEach(add);
+    const near = (this.nearObserver = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) (e.isIntersecting ? this.nearSet.add(e.target) : this.nearSet.delete(e.target));
+        this.report(container);
+      },
+      { root: container, rootMargin: '400px 0px' },
+    ));
+    [...container.children].forEach((el) => near.observe(el));
     this.children = new MutationObserver((records) => {
       for (const r of records) {
-        r.addedNodes.forEach((n) => n instanceof Element && add(n));
-        r.removedNodes.forEach((n) => {
-          if (!(n instanceof Element)) return;
-          this.near?.unobserve(n);
-          this.inView?.unobserve(n);
-          this.nearSet.delete(n);
-          this.viewSet.delete(n);
-        });
+        r.addedNodes.forEach((n) => n instanceof Element && near.observe(n));
+        r.removedNodes.forEach((n) => n instanceof Element && (near.unobserve(n), this.nearSet.delete(n)));
       }
       // Rows moved or went: the indices change even where no row crossed the edge.
-      this.report(container, this.nearSet, 'near');
-      this.report(container, this.viewSet, 'view');
+      this.report(container);
     });
     this.children.observe(container, { childList: true });
   }
 
-  private report(container: HTMLElement, set: Set<Element>, which: 'near' | 'view'): void {
+  private report(container: HTMLElement): void {
     const rows = [...container.children];
-    let first = -1;
-    let last = -1;
-    rows.forEach((row, i) => {
-      if (!set.has(row)) return;
-      if (first < 0) first = i;
-      last = i;
-    });
+    const first = rows.findIndex((row) => this.nearSet.has(row));
+    const last = rows.findLastIndex((row) => this.nearSet.has(row));
     const key = `${first}:${last}:${rows.length}`;
-    if (key === this.ranges[which]) return;
-    this.ranges[which] = key;
-    if (which === 'near') {
-      this.nearRows = first < 0 ? undefined : { first: first + this.sliceStart, last: last + this.sliceStart };
-      if (this.options.trackNear) this.host.requestUpdate();
-    }
-    if (first < 0) return;
-    const event = Object.assign(new Event(which === 'near' ? 'rangeChanged' : 'visibilityChanged'), { first, last });
-    container.dispatchEvent(event);
+    if (key === this.range) return;
+    this.range = key;
+    this.nearRows = first < 0 ? undefined : { first: first + this.sliceStart, last: last + this.sliceStart };
+    if (this.options.trackNear) this.host.requestUpdate();
+    if (first >= 0) container.dispatchEvent(Object.assign(new Event('rangeChanged'), { first, last }));
   }
 
   private unobserve(): void {
-    this.near?.disconnect();
-    this.inView?.disconnect();
+    this.nearObserver?.disconnect();
     this.children?.disconnect();
-    this.near = this.inView = this.children = undefined;
+    this.nearObserver = this.children = undefined;
     this.nearSet.clear();
-    this.viewSet.clear();
-    this.ranges = { near: '', view: '' };
+    this.range = '';
     this.observed = undefined;
   }
+
 }

@@ -27,8 +27,9 @@ async function loaded(atLeast = 1): Promise<{ firstRowsMs: number; loadedMs: num
 const CHANGES = {
   /** The "messages" chip off and on: items filtered again, rows rebuilt. */
   filter: [{ kinds: 'pathway,encounter,document' }, { kinds: 'pathway,encounter,document,message' }],
-  /** Month ↔ year: rows regrouped by day ↔ by month, the overview's marks redrawn. */
-  zoom: [{ zoom: 'month' }, { zoom: 'year' }],
+  /** Year ↔ month: rows regrouped by month ↔ by day, the overview's marks redrawn (year first:
+   * the timeline opens at 'recent', which groups by day as month does). */
+  zoom: [{ zoom: 'year' }, { zoom: 'month' }],
 } as const;
 
 const rerender = (change: keyof typeof CHANGES, samples: number, warmUp = 2) => rerenderSamples(root(), list, el(), CHANGES[change], samples, warmUp);

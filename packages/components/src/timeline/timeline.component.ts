@@ -156,7 +156,11 @@ export class CoordTimeline extends CoordElement {
     split: memoize<{ upcoming: TimelineItem[]; past: TimelineItem[] }>(),
     marks: memoize<Map<string, string>>(),
     oldest: memoize<number>(),
+    shown: memoize<number>(),
+    loaded: memoize<number>(),
   };
+  /** Day and month headers' labels, formatted once each: a filter change rebuilds the rows, not their dates. */
+  private readonly headerLabels = new Map<string, string>();
   private shownKinds = new Set<TimelineKind>(DEFAULT_KINDS);
   /** New items through the scope's live hub (one watcher per type, whatever the elements on the page). */
   private readonly live = new LiveController(this, {
@@ -330,8 +334,15 @@ export class CoordTimeline extends CoordElement {
     // Upcoming items apart (soonest first); the list opens at today, newest first.
     const split = this.memo.split([filtered], () => splitUpcoming(filtered, clock.now()));
     this.upcoming = split.upcoming;
-    this.filteredCount = filtered.filter((i) => !i.parent).length;
-    this.rows = this.memo.rows([split, groupBy, lang], () => buildRows(split.past, groupBy, (key) => headerLabel(lang, key, groupBy)));
+    this.filteredCount = this.memo.shown([filtered], () => topLevelCount(filtered));
+    this.rows = this.memo.rows([split, groupBy, lang], () =>
+      buildRows(split.past, groupBy, (key) => {
+        const k = `${lang}|${groupBy}|${key}`;
+        let label = this.headerLabels.get(k);
+        if (label === undefined) this.headerLabels.set(k, (label = headerLabel(lang, key, groupBy)));
+        return label;
+      }),
+    );
     this.view = this.viewOverride ?? viewFor(zoom, lanes.domain, clock.now(), this.items);
   }
 
@@ -481,7 +492,7 @@ export class CoordTimeline extends CoordElement {
 
   private counts() {
     return {
-      loaded: this.items.filter((i) => !i.parent).length,
+      loaded: this.memo.loaded([this.items], () => topLevelCount(this.items)),
       shown: this.filteredCount,
       filtersActive: this.filtersActive,
       done: this.feed?.done ?? false,
@@ -718,4 +729,11 @@ export class CoordTimeline extends CoordElement {
     },
     unavailable: () => this.announce(this.tl('detailUnavailable')),
   });
+}
+
+/** Items that are not sub-items (what the counts say). */
+function topLevelCount(items: readonly TimelineItem[]): number {
+  let n = 0;
+  for (const i of items) if (!i.parent) n++;
+  return n;
 }

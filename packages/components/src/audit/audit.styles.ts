@@ -26,6 +26,10 @@ export const auditStyles = css`
     flex-direction: column;
     gap: 0.15rem;
     font-size: 0.9em;
+    /* Capped, so a select's max-width (base styles) holds: an actor's name from the record may be
+       as long as the record makes it, and the select is as wide as its widest option. */
+    min-width: 0;
+    max-width: 100%;
   }
   select,
   input {

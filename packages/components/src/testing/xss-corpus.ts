@@ -11,7 +11,8 @@
  * element-context break-outs, template-literal and framework-template strings, Lit's own
  * marker strings, Unicode direction overrides, and a 100 000-character string.
  */
-import type { Resource } from '@medplum/fhirtypes';
+import type { AuditEvent, Resource } from '@medplum/fhirtypes';
+import { clock } from '@coord/api-client';
 
 export interface XssVector {
   id: string;
@@ -123,9 +124,15 @@ export function armXssTrap(): string[] {
 const TEXT_KEYS = new Set([
   'text', 'display', 'title', 'description', 'comment', 'conclusion', 'contentString', 'family', 'given',
   'prefix', 'suffix', 'name', 'valueString', 'summary', 'note', 'purpose', 'subtitle', 'alias', 'detail',
+  // AuditEvent: the reason of an access or a refusal.
+  'outcomeDesc',
 ]);
 
-/** Keys whose values are machine data even when the key name looks like text. */
+/**
+ * Keys whose values are machine data even when the key name looks like text. Only their string
+ * values: a `code` that is a CodeableConcept (a role, a condition, a task's code) has text and
+ * displays people read, and is walked like any other element.
+ */
 const SKIP_KEYS = new Set(['div', 'status', 'code', 'system', 'reference', 'id', 'url', 'contentType', 'language', 'version', 'versionId']);
 
 export interface PoisonReport {
@@ -198,7 +205,7 @@ export function poisonResources(resources: Resource[], options: PoisonOptions = 
           out[key] = toBase64(poisoned);
           resized = utf8.encode(poisoned).length;
         }
-      } else if (SKIP_KEYS.has(key)) out[key] = value;
+      } else if (SKIP_KEYS.has(key) && (typeof value !== 'object' || value === null)) out[key] = value;
       else if (TEXT_KEYS.has(key) && typeof value === 'string') out[key] = poison(value, sub);
       else if (TEXT_KEYS.has(key) && Array.isArray(value) && value.every((v) => typeof v === 'string')) out[key] = value.map((v) => poison(v as string, sub));
       else out[key] = walk(value, sub);
@@ -208,4 +215,48 @@ export function poisonResources(resources: Resource[], options: PoisonOptions = 
   };
   const poisoned = resources.map((r) => walk(r, r.resourceType) as Resource);
   return { resources: poisoned, report: { markers, count } };
+}
+
+/**
+ * Access traces shaped as the seed's are not (added to the corpus beside the seed): an agent known
+ * by its display only (no reference: a system or a person outside the directory), an agent whose
+ * reference does not resolve (its display is all there is), a refused access and an emergency one,
+ * each with every free-text field of an AuditEvent filled (type and subtype displays, purpose of
+ * use, agent name, source observer, entity name, description and `what.display`, outcome text)
+ * so the poisoning reaches them all.
+ */
+export function hostileAuditEvents(patient = 'Patient/pat-martin', now: Date = clock.date()): AuditEvent[] {
+  const at = (days: number): string => new Date(now.getTime() - days * 86_400_000).toISOString();
+  const base = (id: string, recorded: string, who: { reference?: string; display: string }, extra: Partial<AuditEvent>): AuditEvent => ({
+    resourceType: 'AuditEvent',
+    id,
+    type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'RESTful Operation' },
+    subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: 'read', display: 'read' }],
+    action: 'R',
+    recorded,
+    outcome: '0',
+    purposeOfEvent: [{ text: 'Prise en charge', coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'TREAT', display: 'treatment' }] }],
+    agent: [{ who, name: 'Agent', requestor: true, type: { text: 'Utilisateur' } }],
+    source: { observer: { display: 'Logiciel de cabinet' }, type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4', display: 'Application Server' }] },
+    entity: [
+      { what: { reference: patient, display: 'Dossier de la patiente' } },
+      { what: { reference: 'DocumentReference/doc-cr-onco', display: 'Titre du document lu' }, name: 'Entité consultée', description: 'Description de l’entité' },
+    ],
+    ...extra,
+  });
+  return [
+    base('ae-xss-display-only', at(3), { display: 'Secrétariat du DAC' }, { outcomeDesc: 'Lecture par le secrétariat' }),
+    base('ae-xss-unresolved', at(4), { reference: 'Practitioner/pract-hors-annuaire', display: 'Dr Hors Annuaire' }, {
+      outcome: '4',
+      outcomeDesc: 'Accès refusé au médecin hors annuaire',
+    }),
+    base('ae-xss-emergency', at(5), { display: 'Urgentiste de garde' }, {
+      subtype: [
+        { system: 'http://hl7.org/fhir/restful-interaction', code: 'read', display: 'read' },
+        { system: 'https://coord.example/fhir/CodeSystem/audit-subtype', code: 'bris-de-glace', display: 'Bris de glace' },
+      ],
+      purposeOfEvent: [{ text: 'Bris de glace — accès en urgence', coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'ETREAT', display: 'Emergency Treatment' }] }],
+      outcomeDesc: 'Urgence vitale, patiente inconsciente',
+    }),
+  ];
 }

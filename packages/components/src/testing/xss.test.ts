@@ -10,11 +10,12 @@ import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
 import { MOCK_BASE_URL, MockFhirStore, fhirStoreHandlers } from '@coord/dev-server/mocks';
 import { seedResources } from '@coord/dev-server/seed';
 import type { Resource } from '@medplum/fhirtypes';
+import { clock } from '@coord/api-client';
 import type { CoordElement } from '../base/coord-element.ts';
 import { perceivable } from './element-suite.ts';
 import { useHandlers } from './msw.ts';
 import { waitUntil } from './wait.ts';
-import { BIDI_CONTROLS, BIDI_OPEN, ROTATED_PAYLOADS, XSS_VECTORS, armXssTrap, poisonResources } from './xss-corpus.ts';
+import { BIDI_CONTROLS, BIDI_OPEN, ROTATED_PAYLOADS, XSS_VECTORS, armXssTrap, hostileAuditEvents, poisonResources } from './xss-corpus.ts';
 import '../define.ts';
 
 const MARTIN = 'Patient/pat-martin';
@@ -26,6 +27,8 @@ interface Target {
   ready: string;
   /** Opens what the element shows on demand (a note's formatted text, a document's details). */
   open?: (el: CoordElement) => Promise<void>;
+  /** Before rendering: the record as the server holds it for this element (default: as poisoned), and the page state it needs. */
+  prepare?: (resources: Resource[]) => Resource[];
 }
 
 const $$ = (el: Element, sel: string): HTMLElement[] => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
@@ -63,7 +66,32 @@ const TARGETS: Target[] = [
   },
   { tag: 'coord-ppcs', ready: 'PPCS' },
   { tag: 'coord-chat', ready: 'oncologie' },
+  // Who accessed the record: agents' names (resolved, display only, unresolved with a display),
+  // roles, the actor filter's options, reasons of emergency accesses and refusals.
+  { tag: 'coord-audit', ready: 'patiente admise aux urgences' },
+  {
+    tag: 'coord-record',
+    ready: 'Cancer',
+    // "Depuis ma dernière visite" on a first visit lists the last 7 days' changes: the server
+    // wrote the record yesterday (library clock; the mock server would stamp its own wall clock),
+    // and no visit is kept from an earlier test (each one stores its visit).
+    prepare: (resources) => {
+      localStorage.clear();
+      const yesterday = new Date(clock.now() - 86_400_000).toISOString();
+      return resources.map((r) => ({ ...r, meta: { ...r.meta, lastUpdated: yesterday } }));
+    },
+    open: async (el) => {
+      // The digest's changes (titles, who made them), then the care circle's names.
+      await waitUntil(() => $$(el, '[part~="digest-item"]').some((b) => (b.textContent ?? '').includes('⟦x')), 'the digest lists poisoned changes');
+      await waitUntil(() => el.shadowRoot!.querySelector('details.circle'), 'the care circle disclosure');
+      el.shadowRoot!.querySelector<HTMLDetailsElement>('details.circle')!.open = true;
+      await waitUntil(() => $$(el, 'details.circle li').some((li) => li.getBoundingClientRect().width > 0), 'the care circle open');
+    },
+  },
 ];
+
+/** The record the corpus poisons: the seed, and access traces of the shapes the seed lacks. */
+const corpusRecord = (): Resource[] => [...seedResources(), ...hostileAuditEvents()];
 
 /** Every element in a root and in the shadow roots under it. */
 function deepElements(root: ParentNode): Element[] {
@@ -175,10 +203,10 @@ const executed: string[] = [];
 
 describe('hostile record data in every element (XSS corpus)', () => {
   const variants = [
-    { name: 'every vector in every field', ...poisonResources(seedResources()) },
-    { name: 'one vector per field, in turn', ...poisonResources(seedResources(), { payload: ROTATED_PAYLOADS }) },
+    { name: 'every vector in every field', ...poisonResources(corpusRecord()) },
+    { name: 'one vector per field, in turn', ...poisonResources(corpusRecord(), { payload: ROTATED_PAYLOADS }) },
     // Short, so no element shortens it away: an isolate and an override left open in every field.
-    { name: 'a direction override left open in every field', ...poisonResources(seedResources(), { payload: BIDI_OPEN }) },
+    { name: 'a direction override left open in every field', ...poisonResources(corpusRecord(), { payload: BIDI_OPEN }) },
   ];
   const { report } = variants[0]!;
 
@@ -193,7 +221,7 @@ describe('hostile record data in every element (XSS corpus)', () => {
     for (const target of TARGETS) {
       it(`<${target.tag}>, ${variant.name}: no payload runs, nothing active in its DOM, hostile text shown as text, direction isolated`, async () => {
         const hits = armXssTrap();
-        await serve(variant.resources);
+        await serve(target.prepare?.(variant.resources) ?? variant.resources);
         const el = await render(target);
         await expect(el).shadowDom.to.be.accessible();
         await control(hits);
@@ -217,8 +245,8 @@ describe('hostile record data in every element (XSS corpus)', () => {
     it(`<${target.tag}>: 100 000-character strings stay inside the element and the page stays responsive`, async () => {
       // The first field of each path gets the long string (one per path keeps the page light).
       const done = new Set<string>();
-      const long = poisonResources(seedResources(), { payload: 'long', long: (path) => !done.has(path) && !!done.add(path) });
-      await serve(long.resources);
+      const long = poisonResources(corpusRecord(), { payload: 'long', long: (path) => !done.has(path) && !!done.add(path) });
+      await serve(target.prepare?.(long.resources) ?? long.resources);
       const el = await render(target);
       const frame = performance.now();
       await new Promise((r) => requestAnimationFrame(() => r(undefined)));

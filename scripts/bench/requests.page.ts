@@ -1,7 +1,8 @@
 /**
  * Requests harness (injected by requests.bench.ts with addInitScript before the page's scripts):
  * logs every `fetch` the page makes (method, URL, virtual time, answered or not) by wrapping
- * `window.fetch` before any element loads, and says when each element shows content.
+ * `window.fetch` before any element loads, and says when each element shows content (rows, not
+ * an empty list or an empty state).
  * Exposes `window.requestsBench`.
  */
 import { firstSeen, track, until, watchShadowRoots } from './probe.ts';
@@ -31,14 +32,18 @@ window.fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response>
 };
 
 const within = (tag: string, selector: string): boolean => Boolean(document.querySelector(tag)?.shadowRoot?.querySelector(selector));
-/** What each element shows once its first load is in (content, or an empty state). */
+/**
+ * What each element shows once its first load is in: content, not an empty state (the seed's
+ * patient has some of everything), and rows, not their container — a list renders before its
+ * rows when virtualised, and renders none off screen (documents start below a 4000 px view).
+ */
 const READY: Record<string, [string, string]> = {
   banner: ['coord-patient-banner', '.banner .name'],
   timeline: ['coord-timeline', 'article'],
   chat: ['coord-chat', 'article'],
-  notes: ['coord-notes', 'article.note, [data-kind="empty"]'],
-  ppcs: ['coord-ppcs', 'article.ppcs, [data-kind="empty"]'],
-  documents: ['coord-documents', '[role="list"], [data-kind="empty"]'],
+  notes: ['coord-notes', 'article.note'],
+  ppcs: ['coord-ppcs', 'article.ppcs'],
+  documents: ['coord-documents', '[role="list"] > [role="listitem"]'],
 };
 for (const [name, [tag, selector]] of Object.entries(READY)) track(name, () => within(tag, selector));
 

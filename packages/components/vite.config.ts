@@ -15,12 +15,19 @@ import { minifyTemplates } from './template-minify.ts';
 const src = (p: string) => resolve(import.meta.dirname, 'src', p);
 
 /**
+ * Lit parts only some elements use: `repeat` (lists, notes), `live` (the timeline's filters), the
+ * async directive base (the virtualiser's `virtualize`) and the helpers they share. They go with
+ * the elements that import them, not into the core every page loads.
+ */
+const LIT_ON_DEMAND = /[\\/]lit-html[\\/](async-directive|directive-helpers|directives[\\/](repeat|live))\.js$/;
+
+/**
  * The code every element needs: Lit, context, the base classes, events, the session and its client
  * (not the DOMPurify helper, which only some elements will need, nor the English strings).
  */
 const isCore = (id: string): boolean =>
-  /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit[\\/](reactive-element|context))[\\/]/.test(id) ||
-  (/[\\/]components[\\/]src[\\/](base|events)[\\/]/.test(id) && !/(\.en|[\\/](sanitize|binary|media-viewer|lazy-list|virtual))\.ts$/.test(id)) ||
+  (/[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit[\\/](reactive-element|context))[\\/]/.test(id) && !LIT_ON_DEMAND.test(id)) ||
+  (/[\\/]components[\\/]src[\\/](base|events)[\\/]/.test(id) && !/(\.en|[\\/](sanitize|binary|bytes|media-viewer|lazy-list|virtual))\.ts$/.test(id)) ||
   id.includes('rolldown/runtime') ||
   /[\\/]components[\\/]src[\\/]api\.ts$/.test(id);
 

@@ -129,12 +129,25 @@ export function fingerprint(list: HTMLElement, selector = ':scope > *'): string 
     .join(' | ');
 }
 
-/** Whether rows cover the list's visible box at its top, middle and bottom (no blank shown). */
+/**
+ * Whether rows cover the list's visible box (no blank shown): the rows on screen, clipped to the
+ * box, fill at least half its height. Gaps between chat bubbles or day headers leave far more
+ * than that; a virtualiser that has not placed its new rows yet leaves next to nothing.
+ */
 export function covered(list: HTMLElement, selector = ':scope > *'): boolean {
   const box = list.getBoundingClientRect();
-  const rows = onScreen(list, selector).map((n) => n.getBoundingClientRect());
-  const bottom = Math.min(box.bottom, box.top + list.scrollHeight) - 2;
-  return [box.top + 2, (box.top + bottom) / 2, bottom].every((y) => rows.some((r) => r.top <= y && r.bottom >= y));
+  const bottom = Math.min(box.bottom, box.top + list.scrollHeight);
+  const spans = onScreen(list, selector)
+    .map((n) => n.getBoundingClientRect())
+    .map((r) => [Math.max(r.top, box.top), Math.min(r.bottom, bottom)] as const)
+    .sort((a, b) => a[0] - b[0]);
+  let filled = 0;
+  let reach = box.top;
+  for (const [top, end] of spans) {
+    if (end > reach) filled += end - Math.max(top, reach);
+    reach = Math.max(reach, end);
+  }
+  return filled >= (bottom - box.top) / 2;
 }
 
 /** First instants (performance.now(), i.e. since navigation start) at which tracked conditions held. */
@@ -278,7 +291,7 @@ export async function scrollSamples(root: ShadowRoot, l: HTMLElement, samples: n
       }
       const ms = end - t0;
       const mutations = counter.take();
-      if (!shown) throw new Error(`scroll sample ${i}: the rows on screen did not change or left a blank (${mutations} mutations)`);
+      if (!shown) throw new Error(`scroll sample ${i}: the rows on screen did not change or left a blank (${mutations} mutations; ${covered(l) ? 'covered' : 'a blank'}; scrollTop ${l.scrollTop} of ${l.scrollHeight - l.clientHeight}; ${l.children.length} rows rendered; on screen: ${fingerprint(l).slice(0, 160)})`);
       if (i >= warmUp) out.push({ ms, mutations });
     }
   } finally {

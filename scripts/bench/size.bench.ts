@@ -19,13 +19,15 @@ const ANCHORS = [
 
 const WHAT: Record<string, string> = {
   'coord-elements.js': 'the script a host loads: registers every tag, loads each element on first use',
-  'core.js': 'shared by every element: Lit, context, base element, session, API client (read), French common strings',
+  'core.js': 'shared by every element: Lit, context, base element, session, API client (read), French common strings (not the list directives, which come with the lists)',
   'coord-provider.js': '`<coord-provider>`',
   'coord-patient-banner.js': '`<coord-patient-banner>`',
   'coord-timeline.js': '`<coord-timeline>` and its view models',
   'coord-chat.js': '`<coord-chat>` and its view models',
-  'virtualizer.js': '@lit-labs/virtualizer (timeline, chat)',
-  'chat-outbox-queue.js': "the chat's outbox queue + IndexedDB (loaded when a viewer is named)",
+  'virtualizer.js': '@lit-labs/virtualizer (loaded only when a list grows past 150 rows; audit: 60)',
+  'chat-outbox-queue.js': "the chat's outbox queue + IndexedDB and the views of unsent messages (loaded when entries wait for this viewer, or on the first send; prefetched as the viewer types)",
+  'chat-dialogs.js': "the chat's photo viewer and its 'save to documents' / 'create a PPCS action' forms (loaded on the first dialog opened)",
+  'lazy-list.js': 'plain rows for short lists, the switch to the virtualiser past 150 rows (timeline, chat, documents, audit)',
   'chat-writes.js': "the chat's write builders (loaded on the first send, filed document or action)",
   'live-socket.js': 'FHIR Subscriptions over WebSocket (loaded only when the server offers them)',
   'rolldown-runtime.js': 'bundler runtime helper',

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { dayKeyOf, dayLabel } from '../chat/chat-rows.ts';
-import { formatRelative, loadLang } from './i18n.ts';
+import { loadLang } from './i18n.ts';
+import { formatRelative } from '../record/relative-time.ts';
 
 /**
  * Calendar decisions at fixed instants next to a month boundary, a year boundary and the two

@@ -3,7 +3,6 @@
  * user sees goes through here; dates and numbers go through Intl. French strings ship with the
  * code; English ones (`*.en.ts`) are fetched only when an element renders in English.
  */
-import { clock } from '@coord/api-client';
 export type Lang = 'fr' | 'en';
 
 const fr = {
@@ -217,7 +216,6 @@ export function localize<K extends string>(
   return fill(lang, catalog[lang][key] ?? catalog.fr[key] ?? key, params);
 }
 
-const relativeFormats = new Map<Lang, Intl.RelativeTimeFormat>();
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Formats an instant with Intl (e.g. `12/06/2026 14:05`, or a custom set of fields). */
@@ -233,21 +231,3 @@ export function formatDateTime(lang: Lang, value: string | number | Date, option
   return fmt.format(date);
 }
 
-/** "il y a 3 jours" / "3 days ago" — for recent activity. */
-export function formatRelative(lang: Lang, value: string | number | Date, now: number = clock.now()): string {
-  const t = (value instanceof Date ? value : new Date(value)).getTime();
-  if (!Number.isFinite(t)) return String(value);
-  let fmt = relativeFormats.get(lang);
-  if (!fmt) {
-    fmt = new Intl.RelativeTimeFormat(locales[lang], { numeric: 'auto' });
-    relativeFormats.set(lang, fmt);
-  }
-  const diff = (t - now) / 1000;
-  const abs = Math.abs(diff);
-  if (abs < 60) return fmt.format(Math.round(diff), 'second');
-  if (abs < 3600) return fmt.format(Math.round(diff / 60), 'minute');
-  if (abs < 86400) return fmt.format(Math.round(diff / 3600), 'hour');
-  if (abs < 86400 * 30) return fmt.format(Math.round(diff / 86400), 'day');
-  if (abs < 86400 * 365) return fmt.format(Math.round(diff / (86400 * 30)), 'month');
-  return fmt.format(Math.round(diff / (86400 * 365)), 'year');
-}

@@ -16,7 +16,8 @@ import {
 } from '@coord/api-client';
 import { CoordElement } from '../base/coord-element.ts';
 import { PatientTask, type PatientTaskContext } from '../base/patient-task.ts';
-import { formatDateTime, formatRelative, localize } from '../base/i18n.ts';
+import { formatDateTime, localize } from '../base/i18n.ts';
+import { formatRelative } from './relative-time.ts';
 import { renderErrorState } from '../base/states.ts';
 import { hostStyles } from '../base/styles.ts';
 import { CoordSelectEvent } from '../events/coord-select.ts';

@@ -1,6 +1,6 @@
 import { expect, fixture, html as fixtureHtml } from '@open-wc/testing';
 import { LitElement, css, html } from 'lit';
-import { LazyList, loadVirtualizer, type VirtualModule } from './lazy-list.ts';
+import { FIRST_PAINT, LazyList, VIRTUALIZE_FROM, loadVirtualizer, type VirtualModule } from './lazy-list.ts';
 import { waitUntil } from '../testing/wait.ts';
 
 // A list element the way the timeline, the documents and the audit use LazyList: a fixed-height
@@ -49,6 +49,8 @@ customElements.define('test-lazy-list', TestList);
 async function listOf(rows: Row[]): Promise<TestList> {
   const el = await fixture<TestList>(fixtureHtml`<test-lazy-list .rows=${rows}></test-lazy-list>`);
   await el.updateComplete;
+  // A short list paints its first screenful, then the rest right after: wait for every row.
+  if (rows.length <= VIRTUALIZE_FROM) await waitUntil(() => rendered(el) === rows.length, `${rendered(el)} of ${rows.length} rows`);
   return el;
 }
 const container = (el: TestList) => el.shadowRoot!.querySelector<HTMLElement>('.list')!;
@@ -69,6 +71,25 @@ describe('LazyList (plain rows while few, the virtualizer once many)', () => {
     container(el).scrollTop = container(el).scrollHeight;
     await waitUntil(() => el.ranges.at(-1)?.last === 99, `range ${JSON.stringify(el.ranges.at(-1))} after scrolling to the end`);
     expect(container(el).scrollTop, 'the container scrolls').to.be.greaterThan(1000);
+  });
+
+  it('a list opening at its start paints a screenful of rows first, and every row right after that frame', async () => {
+    const el = document.createElement('test-lazy-list') as TestList;
+    el.rows = rowsOf(120);
+    document.body.append(el);
+    try {
+      await el.updateComplete;
+      expect(rendered(el), 'rows in the first render').to.equal(FIRST_PAINT);
+      expect(el.shadowRoot!.querySelector('.row')?.textContent, 'from the first row').to.equal('r0');
+      await waitUntil(() => rendered(el) === 120, `${rendered(el)} rows after the first frame`);
+      expect(el.loads, 'no virtualizer for 120 rows').to.equal(0);
+      // Later renders hold every row at once (a new row, a filter): only the first paint is cut.
+      el.rows = [...rowsOf(1, 500), ...el.rows];
+      await el.updateComplete;
+      expect(rendered(el)).to.equal(121);
+    } finally {
+      el.remove();
+    }
   });
 
   it('rows near the view are told apart (photos and thumbnails load for those only), and the host hears when that changes', async () => {

@@ -39,6 +39,8 @@ export interface PageBudget {
   target?: number;
   /** Chunks this page does not fetch on load (file name → when it is fetched), beside the file-wide ones. */
   deferred?: Record<string, string>;
+  /** Why the page is above its target (reported beside the table). */
+  why?: string;
 }
 
 export interface Budgets {

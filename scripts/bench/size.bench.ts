@@ -111,6 +111,12 @@ export default async function (): Promise<BenchResult[]> {
       'through a dynamic import:',
       '',
       ...deferredLines(),
+      '',
+      'Why a page is above the 50 KB target (`why` in the budget file):',
+      '',
+      ...Object.entries(budgets().pages)
+        .filter(([, page]) => page.why)
+        .map(([name, page]) => `- ${name}: ${page.why}.`),
     ].join('\n'),
   );
   return [

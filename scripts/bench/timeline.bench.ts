@@ -86,7 +86,7 @@ export default async function (): Promise<BenchResult[]> {
       }),
       ratioRow(`timeline re-render after a zoom change, ${LARGE} vs ${SMALL} items`, { ...L, stats: ms(zoom[1]) }, { ...S, stats: ms(zoom[0]) }, {
         atMost: 2,
-        sample: `zoom month ↔ year: rows regrouped by day / by month, overview marks redrawn; timed as above${checked(zoom)}`,
+        sample: `zoom year ↔ month: rows regrouped by month / by day, overview marks redrawn; timed as above${checked(zoom)}`,
       }),
       ratioRow(`timeline scroll by three screens, ${LARGE} vs ${SMALL} items`, { ...L, stats: ms(scroll[1]) }, { ...S, stats: ms(scroll[0]) }, {
         atMost: 2,

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { replaceHeader, replaceSection, table } from './doc.ts';
-import { budgetRow, exitCode, missed, ratioRow, summarize } from './stats.ts';
+import { budgetRow, exitCode, missed, ratioRow, summarize, takenBackRow } from './stats.ts';
 
 describe('summarize', () => {
   it('gives min, median and max whatever the order of the samples', () => {
@@ -75,5 +75,18 @@ describe('docs/benchmarks.md sections', () => {
 
   it('escapes pipes in table cells', () => {
     assert.match(table([{ name: 'a | b', value: 1, unit: 'x', ok: false }]), /\| a \\\| b \|.*\*\*NO\*\*/);
+  });
+});
+
+describe('takenBackRow', () => {
+  it('counts the scrolls the list took back and fails the bench on any', () => {
+    const ok = takenBackRow('chat', [{}, {}, {}]);
+    assert.equal(ok.value, 0);
+    assert.equal(ok.ok, true);
+    const refused = takenBackRow('chat', [{}, { takenBack: true }, {}, { takenBack: true }]);
+    assert.equal(refused.value, 2);
+    assert.match(String(refused.unit), /of 4 scroll samples/);
+    assert.equal(refused.ok, false);
+    assert.equal(exitCode([refused]), 1);
   });
 });

@@ -84,3 +84,16 @@ export function exitCode(rows: readonly Pick<BenchResult, 'ok'>[]): 0 | 1 {
 export function missed(rows: readonly BenchResult[]): string[] {
   return rows.filter((r) => r.ok === false).map((r) => r.name);
 }
+
+/** Scroll samples the list took back (its offset returned to where it was, no row moved): each one a scroll the user would see refused. */
+export function takenBackRow(name: string, samples: readonly { takenBack?: boolean }[]): BenchResult {
+  const n = samples.filter((x) => x.takenBack).length;
+  return {
+    name: `${name} scrolls taken back by the list`,
+    value: n,
+    unit: `of ${samples.length} scroll samples (left out of the scroll timings)`,
+    target: '0',
+    ok: n === 0,
+    sample: "a scroll sample after which the list's offset is back where it was (within a tenth of the distance) and the rows on screen are the same",
+  };
+}

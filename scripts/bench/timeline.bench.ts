@@ -13,7 +13,7 @@
 import type { Page } from 'playwright-core';
 import { alternate } from './alternate.ts';
 import { BenchSite, hostPage, inProvider, launchBenchBrowser, openSide, type Side } from './bench-page.ts';
-import { ratioRow, summarize, type Stats } from './stats.ts';
+import { ratioRow, summarize, takenBackRow, type Stats } from './stats.ts';
 import type { BenchResult } from './types.ts';
 import type { Sample } from './probe.ts';
 
@@ -110,17 +110,4 @@ export default async function (): Promise<BenchResult[]> {
     await browser.close();
     site.close();
   }
-}
-
-/** Scroll samples the list took back (its offset returned to where it was, no row moved): each one a scroll the user would see refused. */
-function takenBackRow(name: string, samples: Sample[]): BenchResult {
-  const n = samples.filter((x) => x.takenBack).length;
-  return {
-    name: `${name} scrolls taken back by the list`,
-    value: n,
-    unit: `of ${samples.length} scroll samples (left out of the scroll timings)`,
-    target: '0',
-    ok: n === 0,
-    sample: "a scroll sample after which the list's offset is back where it was (within a tenth of the distance) and the rows on screen are the same",
-  };
 }

@@ -32,6 +32,7 @@ const WHAT: Record<string, string> = {
   'live-socket.js': 'FHIR Subscriptions over WebSocket (loaded only when the server offers them)',
   'rolldown-runtime.js': 'bundler runtime helper',
   'coord-elements.bundle.js': 'everything in one file, every tag registered',
+  'timeline-detail.js': "the timeline's detail view and its reader (loaded on the first item opened)",
 };
 
 /** What a shared chunk holds, from its source map (`@lit/task, api-client model/ppcs, …`). */
@@ -49,6 +50,8 @@ function describe(file: string): string {
   const name = basename(file);
   if (WHAT[name] && !file.includes('/chunks/') && !file.includes('/elements/')) return WHAT[name];
   if (name.endsWith('.en.js')) return `English strings (${name.replace('.en.js', '')}), loaded only in English`;
+  const element = /^(coord-[\w-]+)\.js$/.exec(name);
+  if (element && file.startsWith('dist/coord-elements/')) return `\`<${element[1]}>\` and its view models`;
   if (file.startsWith('dist/coord-elements/')) return `shared by some elements: ${holds(file)}`;
   return 'bundler build (lit, @lit/*, @lit-labs/*, dompurify, idb, @coord/api-client external)';
 }

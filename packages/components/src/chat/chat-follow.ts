@@ -127,9 +127,11 @@ export class BottomFollower {
       this.frame = 0;
       const thread = this.thread;
       if (!thread || !this.following || this.pinned || this.userScrolling()) return;
-      // Scrolled up since last seen while the content kept its height: someone else's scroll
-      // whose event has not arrived yet — `onScroll` decides, the layout has nothing to put back.
-      if (thread.scrollHeight === this.seen.height && thread.scrollTop < this.seen.top - 1) return;
+      // Scrolled up since last seen by more than the content shrank: someone else's scroll (a
+      // screen reader, the host, the chat bringing a message into view) whose event has not
+      // arrived yet — `onScroll` decides, even when a photo loading at the same moment changed
+      // the height (putting the end back then took the reader away from the message).
+      if (thread.scrollTop < this.seen.top - 1 - Math.max(0, this.seen.height - thread.scrollHeight)) return;
       const end = thread.scrollHeight - thread.clientHeight;
       if (end - thread.scrollTop > 1) thread.scrollTop = end;
       this.see(thread);

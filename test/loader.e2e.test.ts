@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { DevServer } from '../packages/dev-server/src/server.ts';
 import { budgets, deferredFor, pageGraph } from '../scripts/bundle-size.ts';
-import { launchBrowser, shadowText, startServer, waitForShadowText, watchPageErrors } from './support.ts';
+import { hostPage, launchBrowser, shadowText, startServer, waitForShadowText } from './support.ts';
 
 /**
  * `coord-elements.js` (the built dist, served by the dev server under the demo's strict CSP +
@@ -13,32 +13,6 @@ import { launchBrowser, shadowText, startServer, waitForShadowText, watchPageErr
 
 const PROVIDER = `<coord-provider base-url="/fhir/R4" patient="Patient/pat-martin" user="PractitionerRole/role-gp" profession="10">`;
 const NO_VIEWER = `<coord-provider base-url="/fhir/R4" patient="Patient/pat-martin">`;
-
-/** A host page of our own at /loader-test/<name>.html, served as the demo is (same CSP). */
-async function hostPage(browser: Browser, server: DevServer, body: string, setup?: (page: Page) => Promise<void>) {
-  const page = await browser.newPage();
-  const problems = watchPageErrors(page);
-  const fetched: string[] = [];
-  page.on('request', (r) => {
-    const path = new URL(r.url()).pathname;
-    if (path.startsWith('/dist/')) fetched.push(path.slice('/dist/'.length));
-  });
-  // The CSP the dev server puts on the demo page, taken from it, so this page is held to it too.
-  const demo = await fetch(server.origin + '/');
-  const csp = demo.headers.get('content-security-policy') ?? '';
-  assert.match(csp, /script-src 'self'/);
-  await page.route('**/loader-test/*.html', (route) =>
-    route.fulfill({
-      status: 200,
-      headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp },
-      body: `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>loader test</title>
-        <script type="module" src="/dist/coord-elements.js"></script></head><body>${body}</body></html>`,
-    }),
-  );
-  await setup?.(page);
-  await page.goto(`${server.origin}/loader-test/page.html`);
-  return { page, problems, fetched };
-}
 
 const elementChunks = (fetched: string[]) => fetched.filter((f) => /^coord-elements\/coord-/.test(f)).sort();
 

@@ -1,5 +1,6 @@
 /** End-to-end helpers: the real dev server (in process) and Debian's Chromium via playwright-core. */
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { startDevServer, type DevServer, type DevServerOptions } from '../packages/dev-server/src/server.ts';
 
 export const CHROMIUM_ARGS = [
@@ -48,4 +49,35 @@ export async function waitForShadowText(page: Page, selector: string, text: stri
     [selector, text],
     { timeout },
   );
+}
+
+/**
+ * A host page of our own at /e2e-host/page.html, served as the demo is (same CSP): the built
+ * `/dist/coord-elements.js` and `body` (a `<coord-provider>` with its elements). `fetched` lists
+ * what the page asked of `/dist/` (paths relative to it), in order; `setup` runs before the page
+ * loads (routes to hold or refuse a chunk). `browser` may be a context with its own options.
+ */
+export async function hostPage(browser: Browser | BrowserContext, server: DevServer, body: string, setup?: (page: Page) => Promise<void>) {
+  const page = await browser.newPage();
+  const problems = watchPageErrors(page);
+  const fetched: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/dist/')) fetched.push(path.slice('/dist/'.length));
+  });
+  // The CSP the dev server puts on the demo page, taken from it, so this page is held to it too.
+  const demo = await fetch(server.origin + '/');
+  const csp = demo.headers.get('content-security-policy') ?? '';
+  assert.match(csp, /script-src 'self'/);
+  await page.route('**/e2e-host/*.html', (route) =>
+    route.fulfill({
+      status: 200,
+      headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp },
+      body: `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>e2e host</title>
+        <script type="module" src="/dist/coord-elements.js"></script></head><body>${body}</body></html>`,
+    }),
+  );
+  await setup?.(page);
+  await page.goto(`${server.origin}/e2e-host/page.html`);
+  return { page, problems, fetched };
 }

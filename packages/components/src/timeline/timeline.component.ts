@@ -360,8 +360,11 @@ export class CoordTimeline extends CoordElement {
 
   protected override render() {
     const state = this.data.state;
-    // Progressive: lanes and the items that have arrived show while slower sources load.
-    if (state.status === 'loading' && this.loading && (this.pathwayViews.length > 0 || this.items.length > 0)) return this.renderTimeline();
+    // Progressive: lanes and the items that have arrived show while slower sources load. Once the
+    // first page is in (`feed` set: a load clears it first) they stay until the task says it is
+    // done, one update later: not one frame of skeleton that would drop every row, the row with
+    // focus (a key pressed then is lost) and the scroll position.
+    if (state.status === 'loading' && (this.loading ?? this.feed) && (this.pathwayViews.length > 0 || this.items.length > 0)) return this.renderTimeline();
     return this.data.render({ loading: () => renderSkeleton(this.effectiveLang), ready: () => this.renderTimeline() });
   }
 

@@ -166,6 +166,25 @@ describe('<coord-timeline> states', () => {
     await waitUntil(() => el.shadowRoot!.querySelector('.k-encounter'), 'encounters once they arrive');
   });
 
+  it('a row focused while a slow source loads keeps its element and focus when the rest arrives (no skeleton in between)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    await useHandlers([http.get(`${MOCK_BASE_URL}/Encounter`, async () => { await gate; return undefined; })], fhirRecordHandlers());
+    const el = await timelineIn(html`<coord-timeline base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0"></coord-timeline>`);
+    await waitUntil(() => articles(el).length > 0 && el.shadowRoot!.querySelector('.still-loading'), 'first items while Encounter loads');
+    const row = articles(el)[0]!;
+    row.focus();
+    let skeleton = false;
+    const watch = new MutationObserver(() => (skeleton ||= Boolean(el.shadowRoot!.querySelector('.sk-row'))));
+    watch.observe(el.shadowRoot!, { childList: true, subtree: true });
+    release();
+    await withItems(el);
+    watch.disconnect();
+    expect(skeleton, 'the skeleton came back between the first items and the rest').to.be.false;
+    expect(row.isConnected, 'the same row element').to.be.true;
+    expect(el.shadowRoot!.activeElement, 'focus still on the row').to.equal(row);
+  });
+
   it('speaks English with lang="en"', async () => {
     const el = await timelineIn(html`<coord-timeline lang="en" kinds="ppcs-action" base-url=${MOCK_BASE_URL} patient=${PATIENT} user=${GP} profession="10" poll-interval="0"></coord-timeline>`);
     await withItems(el);

@@ -255,7 +255,7 @@ export async function scrollSamples(root: ShadowRoot, l: HTMLElement, samples: n
   const room = l.scrollHeight - l.clientHeight;
   const distance = Math.min(SCROLL_SCREENS * l.clientHeight, Math.floor(room * 0.9));
   const middle = Math.max(0, Math.floor(room / 2 - distance / 2));
-  // Away from both ends of the back-and-forth (the virtualiser may have nudged it): start again at its top.
+  // Away from both ends of the back-and-forth (the virtualiser may have nudged it): start again at its middle.
   if (Math.abs(l.scrollTop - middle) > distance / 4 && Math.abs(l.scrollTop - middle - distance) > distance / 4) {
     // Settle there, untimed: rows first measured after a long jump make the virtualiser correct
     // its offset, and that correction took back the next scroll (seen on the chat after new

@@ -97,3 +97,11 @@ export function takenBackRow(name: string, samples: readonly { takenBack?: boole
     sample: "a scroll sample after which the list's offset is back where it was (within a tenth of the distance) and the rows on screen are the same",
   };
 }
+
+/** Stats of timed samples; the scrolls a list took back carry no timing and are counted apart (`takenBackRow`). */
+export function sampleStats(samples: readonly { ms: number; takenBack?: boolean }[]): Stats {
+  return summarize(samples.filter((x) => !x.takenBack).map((x) => x.ms));
+}
+
+/** What every scroll sample checked, for the rows' "one sample" text. */
+export const CHANGED_ON_SCREEN = '; every sample changed the rows on screen, with no blank';

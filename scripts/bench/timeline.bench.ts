@@ -13,7 +13,7 @@
 import type { Page } from 'playwright-core';
 import { alternate } from './alternate.ts';
 import { BenchSite, hostPage, inProvider, launchBenchBrowser, openSide, type Side } from './bench-page.ts';
-import { ratioRow, summarize, takenBackRow, type Stats } from './stats.ts';
+import { CHANGED_ON_SCREEN, ratioRow, sampleStats, summarize, takenBackRow } from './stats.ts';
 import type { BenchResult } from './types.ts';
 import type { Sample } from './probe.ts';
 
@@ -33,7 +33,6 @@ async function load(s: Side, file: string, atLeast: number, key: 'firstRowsMs' |
   return { ms: r[key], items: r.items, page };
 }
 
-const ms = (s: Sample[]): Stats => summarize(s.filter((x) => !x.takenBack).map((x) => x.ms));
 const fewest = (...lists: Sample[][]): number => Math.min(...lists.flat().map((s) => s.mutations));
 
 export default async function (): Promise<BenchResult[]> {
@@ -74,24 +73,23 @@ export default async function (): Promise<BenchResult[]> {
     const L = { label: `${items.get(pair[1])} items` };
     const S = { label: `${items.get(pair[0])} items` };
     const checked = (lists: [Sample[], Sample[]]) => `; every sample changed the rows on screen (≥ ${fewest(...lists)} DOM mutations each)`;
-    const changedOnScreen = '; every sample changed the rows on screen, with no blank';
     const stats = (lists: [number[], number[]]) => [summarize(lists[1]), summarize(lists[0])] as const;
     const [openL, openS] = stats(open);
     const [allL, allS] = stats(all);
     return [
-      ratioRow(`timeline re-render after a filter change, ${LARGE} vs ${SMALL} items`, { ...L, stats: ms(filter[1]) }, { ...S, stats: ms(filter[0]) }, {
+      ratioRow(`timeline re-render after a filter change, ${LARGE} vs ${SMALL} items`, { ...L, stats: sampleStats(filter[1]) }, { ...S, stats: sampleStats(filter[0]) }, {
         atMost: 2,
         headline: true,
         sample: `toggle the "messages" kind (off / on): items filtered again, rows rebuilt; synchronous render + forced layout + the work of each frame until the new rows are on screen${checked(filter)}`,
       }),
-      ratioRow(`timeline re-render after a zoom change, ${LARGE} vs ${SMALL} items`, { ...L, stats: ms(zoom[1]) }, { ...S, stats: ms(zoom[0]) }, {
+      ratioRow(`timeline re-render after a zoom change, ${LARGE} vs ${SMALL} items`, { ...L, stats: sampleStats(zoom[1]) }, { ...S, stats: sampleStats(zoom[0]) }, {
         atMost: 2,
         sample: `zoom year ↔ month: rows regrouped by month / by day, overview marks redrawn; timed as above${checked(zoom)}`,
       }),
-      ratioRow(`timeline scroll by three screens, ${LARGE} vs ${SMALL} items`, { ...L, stats: ms(scroll[1]) }, { ...S, stats: ms(scroll[0]) }, {
+      ratioRow(`timeline scroll by three screens, ${LARGE} vs ${SMALL} items`, { ...L, stats: sampleStats(scroll[1]) }, { ...S, stats: sampleStats(scroll[0]) }, {
         atMost: 2,
         headline: true,
-        sample: `set the list's scrollTop three viewports down / back around its middle; from the scroll event to the end of the first frame in which other rows cover the screen (rows rendered plainly: the same frame)${changedOnScreen}`,
+        sample: `set the list's scrollTop three viewports down / back around its middle; from the scroll event to the end of the first frame in which other rows cover the screen (rows rendered plainly: the same frame)${CHANGED_ON_SCREEN}`,
       }),
       ratioRow(`timeline opening a record of ${LARGE} vs ${SMALL} items (first page of 50)`, { ...L, stats: openL }, { ...S, stats: openS }, {
         atMost: 2,

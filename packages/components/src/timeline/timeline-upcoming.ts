@@ -8,7 +8,7 @@ import type { TimelineItem } from '@coord/api-client';
 import { localize, type Lang } from '../base/i18n.ts';
 import { timelineMessages, type TimelineMessageKey } from './timeline.messages.ts';
 import { renderRow, type RowContext } from './timeline-list.ts';
-import type { Row } from './timeline-view.ts';
+import { topLevelCount, type Row } from './timeline-view.ts';
 
 /** Upcoming items shown before "Voir les N à venir". */
 export const UPCOMING_SHOWN = 3;
@@ -64,7 +64,7 @@ const t = (lang: Lang, key: TimelineMessageKey, params?: Record<string, string |
   localize(timelineMessages, lang, key, params);
 
 export function renderUpcoming(m: UpcomingModel, h: UpcomingHandlers): TemplateResult | typeof nothing {
-  const count = m.upcoming.filter((i) => !i.parent).length;
+  const count = topLevelCount(m.upcoming);
   if (count === 0) return nothing;
   const rows = upcomingRows(m.upcoming, m.expanded);
   return html`<section class="upcoming" part="upcoming" aria-labelledby="upcoming-title">

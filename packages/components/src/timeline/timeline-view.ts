@@ -175,6 +175,13 @@ function localDay(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/** Items that are not sub-items (what the counts say). */
+export function topLevelCount(items: readonly TimelineItem[]): number {
+  let n = 0;
+  for (const i of items) if (!i.parent) n++;
+  return n;
+}
+
 /** Each item's calendar keys, computed once per item and grouping (a filter change regroups the same items). */
 const keyCache = { day: new WeakMap<TimelineItem, string>(), month: new WeakMap<TimelineItem, string>() };
 

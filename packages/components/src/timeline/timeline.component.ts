@@ -44,6 +44,7 @@ import {
   parseList,
   resolvePathwayTokens,
   serializeKinds,
+  topLevelCount,
   validDate,
   viewFor,
   ZOOM_BUTTONS,
@@ -556,7 +557,7 @@ export class CoordTimeline extends CoordElement {
       if (fresh.length) {
         // Held in the pill until the user asks: the list never jumps under their eyes.
         this.pending = mergeItems(this.pending, fresh);
-        const count = this.pending.filter((i) => !i.parent).length;
+        const count = topLevelCount(this.pending);
         this.announce(count === 1 ? this.tl('newItem') : this.tl('newItems', { count }));
       }
     } catch {
@@ -732,11 +733,4 @@ export class CoordTimeline extends CoordElement {
     },
     unavailable: () => this.announce(this.tl('detailUnavailable')),
   });
-}
-
-/** Items that are not sub-items (what the counts say). */
-function topLevelCount(items: readonly TimelineItem[]): number {
-  let n = 0;
-  for (const i of items) if (!i.parent) n++;
-  return n;
 }
